@@ -1,0 +1,142 @@
+// Writing log records (service, training, commendations, complaints, no-shows, adjustments)
+// after checking them against what is stored, and moving them forward: void, approve, reject.
+import type { DB } from './open.js';
+import type { Issue, LogRow } from '../core/rows.js';
+import { RECORD_KIND, type LogKind } from '../core/kinds.js';
+import { UserError } from '../core/errors.js';
+import { Resolver } from './resolve.js';
+import { uuidv7 } from './ids.js';
+
+export const DAY_LIMIT_MINUTES = 24 * 60;
+
+/** A log row ready to insert: references resolved. */
+export interface ResolvedLog extends LogRow { kind: string; volunteer_no: string }
+
+export type LogCheck =
+  | { outcome: 'new'; issues: Issue[]; row: ResolvedLog }
+  | { outcome: 'stored'; issues: Issue[]; row: ResolvedLog; storedId: string };
+
+/** The stored columns that make two service records "the same" (SPEC 11.6). */
+const SAME_SERVICE = ['volunteer_no', 'date', 'activity', 'start', 'end', 'minutes', 'role'] as const;
+/** The columns compared when a row arrives with an id or ref already stored. */
+const DATA_COLUMNS = ['kind', 'volunteer_no', 'activity', 'date', 'start', 'end', 'minutes', 'category', 'role', 'evaluation',
+  'entry', 'note', 'topic', 'organiser', 'title', 'level', 'issuer', 'description', 'upheld', 'points', 'reason'] as const;
+
+export interface StoredRecord {
+  pk: number; id: string; kind: string; ref: string | null; volunteer_no: string; activity: string | null; date: string;
+  start: string | null; end: string | null; minutes: number | null; category: string | null; role: string | null;
+  evaluation: string | null; status: string; entry: string; note: string | null; topic: string | null;
+  organiser: string | null; title: string | null; level: string | null; issuer: string | null;
+  description: string | null; upheld: number | null; points: number | null; reason: string | null;
+  batch: string | null; voided_at: string | null; void_reason: string | null;
+}
+
+function dbValue(row: ResolvedLog, col: (typeof DATA_COLUMNS)[number]): unknown {
+  const v = (row as unknown as Record<string, unknown>)[col];
+  if (col === 'upheld') return v === undefined ? null : v ? 1 : 0;
+  if (col === 'entry') return v ?? 'normal';
+  return v ?? null;
+}
+
+export function differingColumns(row: ResolvedLog, stored: StoredRecord): string[] {
+  return DATA_COLUMNS.filter((c) => dbValue(row, c) !== (stored as unknown as Record<string, unknown>)[c]);
+}
+
+export class LogStore {
+  readonly resolve: Resolver;
+  private readonly dayMinutesStmt;
+  private readonly byIdStmt;
+  private readonly byRefStmt;
+  private readonly sameServiceStmt;
+  private readonly insertStmt;
+
+  constructor(readonly db: DB, readonly recordedBy: string, readonly now: string) {
+    this.resolve = new Resolver(db);
+    this.dayMinutesStmt = db.prepare(`SELECT coalesce(sum(minutes), 0) FROM records WHERE date = ? AND volunteer_no = ?
+      AND kind = 'service' AND voided_at IS NULL AND status IN ('pending', 'approved')`).pluck();
+    this.byIdStmt = db.prepare('SELECT * FROM records WHERE id = ?');
+    this.byRefStmt = db.prepare('SELECT * FROM records WHERE ref = ?');
+    this.sameServiceStmt = db.prepare(`SELECT id FROM records WHERE date = ? AND volunteer_no = ? AND kind = 'service'
+      AND voided_at IS NULL AND activity IS ? AND start IS ? AND "end" IS ? AND minutes = ? AND role IS ? LIMIT 1`).pluck();
+    this.insertStmt = db.prepare(`INSERT INTO records (id, kind, ref, volunteer_no, activity, date, start, "end", minutes,
+      category, role, evaluation, status, entry, note, topic, organiser, title, level, issuer, description, upheld, points,
+      reason, batch, recorded_by, recorded_at, voided_at, voided_by, void_reason)
+      VALUES (@id, @kind, @ref, @volunteer_no, @activity, @date, @start, @end, @minutes, @category, @role, @evaluation,
+      @status, @entry, @note, @topic, @organiser, @title, @level, @issuer, @description, @upheld, @points, @reason, @batch,
+      @recorded_by, @recorded_at, @voided_at, @voided_by, @void_reason)`);
+  }
+
+  /** Approved and pending minutes already stored for one volunteer-day (SPEC 11.5). */
+  dayMinutes(volunteerNo: string, date: string): number {
+    return this.dayMinutesStmt.get(date, volunteerNo) as number;
+  }
+
+  byId(id: string): StoredRecord | undefined {
+    return this.byIdStmt.get(id) as StoredRecord | undefined;
+  }
+
+  /**
+   * Check one parsed log row against the database. `pendingDayMinutes` adds minutes of rows
+   * not yet written (earlier rows of the same file) to the 24-hour check.
+   */
+  check(kind: LogKind, row: LogRow, pendingDayMinutes = 0): LogCheck {
+    const issues: Issue[] = [];
+    const v = this.resolve.volunteer(row.person);
+    if (!v.ok) issues.push({ column: 'volunteer_no', message: v.message });
+    const resolved: ResolvedLog = { ...row, kind: RECORD_KIND[kind], volunteer_no: v.ok ? v.value.volunteer_no : '' };
+    if (row.activity) {
+      const a = this.resolve.activity(row.activity);
+      if (!a.ok) issues.push({ column: 'activity', message: a.message });
+      else if (row.date && (row.date < a.value.date || row.date > (a.value.end_date ?? a.value.date))) {
+        const span = a.value.end_date ? `${a.value.date}..${a.value.end_date}` : a.value.date;
+        issues.push({ column: 'date', message: `${row.date} is outside activity ${row.activity} (${span}); correct the date or the activity` });
+      }
+    }
+    if (issues.length) return { outcome: 'new', issues, row: resolved };
+
+    const known = (row.id ? this.byId(row.id) : undefined) ?? (row.ref ? (this.byRefStmt.get(row.ref) as StoredRecord | undefined) : undefined);
+    if (known) {
+      const diff = differingColumns(resolved, known);
+      if (diff.length === 0) return { outcome: 'stored', issues, row: resolved, storedId: known.id };
+      const col = row.id && known.id === row.id ? 'id' : 'ref';
+      issues.push({ column: col, message: `${col} ${col === 'id' ? row.id : row.ref} is already stored as record ${known.id} with different ${diff.join(', ')}; void that record first or give a new ${col}` });
+      return { outcome: 'new', issues, row: resolved };
+    }
+    if (kind === 'service' && !row.id && !row.ref) {
+      const same = this.sameServiceStmt.get(row.date, resolved.volunteer_no, row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes, row.role ?? 'participant') as string | undefined;
+      if (same) return { outcome: 'stored', issues, row: resolved, storedId: same };
+    }
+    if (kind === 'service' && !row.void_reason && resolved.status !== 'rejected') {
+      const total = this.dayMinutes(resolved.volunteer_no, row.date) + pendingDayMinutes + (row.minutes ?? 0);
+      if (total > DAY_LIMIT_MINUTES) {
+        issues.push({ column: 'hours', message: `${resolved.volunteer_no} would have ${(total / 60).toFixed(2)} hours on ${row.date}, more than 24; check the hours of that day's records` });
+      }
+    }
+    return { outcome: 'new', issues, row: resolved };
+  }
+
+  insert(row: ResolvedLog, batch: string | null = null): string {
+    const id = row.id ?? uuidv7();
+    this.insertStmt.run({
+      id, kind: row.kind, ref: row.ref ?? null, volunteer_no: row.volunteer_no, activity: row.activity ?? null, date: row.date,
+      start: row.start ?? null, end: row.end ?? null, minutes: row.minutes ?? null, category: row.category ?? null,
+      role: row.kind === 'service' ? row.role ?? 'participant' : null, evaluation: row.evaluation ?? null,
+      status: row.status ?? 'approved', entry: row.entry ?? 'normal', note: row.note ?? null, topic: row.topic ?? null,
+      organiser: row.organiser ?? null, title: row.title ?? null, level: row.level ?? null, issuer: row.issuer ?? null,
+      description: row.description ?? null, upheld: row.upheld === undefined ? null : row.upheld ? 1 : 0,
+      points: row.points ?? null, reason: row.reason ?? null, batch, recorded_by: this.recordedBy, recorded_at: this.now,
+      voided_at: row.void_reason ? this.now : null, voided_by: row.void_reason ? this.recordedBy : null, void_reason: row.void_reason ?? null,
+    });
+    return id;
+  }
+}
+
+/** Find records by full id or a unique prefix of at least 8 characters (SPEC 11.13). */
+export function findRecord(db: DB, idOrPrefix: string): StoredRecord {
+  const p = idOrPrefix.trim().toLowerCase();
+  if (p.length < 8) throw new UserError(`record id "${idOrPrefix}" is too short; give at least 8 characters of the id (vledger list records)`);
+  const rows = db.prepare("SELECT * FROM records WHERE id >= ? AND id < ? || '~' LIMIT 2").all(p, p) as StoredRecord[];
+  if (rows.length === 0) throw new UserError(`no record with id ${idOrPrefix}; check it with vledger list records --all`);
+  if (rows.length > 1) throw new UserError(`record id prefix ${idOrPrefix} matches several records (${rows.map((r) => r.id).join(', ')}); give more characters`);
+  return rows[0]!;
+}
