@@ -1,5 +1,4 @@
-// The organisations' assessment of SPEC 6 (党建目标考核): participation, intensity (hours per
-// party member), frequency (activities per month), satisfaction and the grade they earn.
+// The organisations' assessment of SPEC 6 (党建目标考核): participation, hours per member, frequency, grade.
 
 import { type Ratio, ratio, ratioAtLeast } from './round.js';
 import type { Grade, Rules } from './rules.js';

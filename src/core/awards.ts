@@ -1,5 +1,4 @@
-// The annual award lists of SPEC 5: who is eligible (and why not), the quota, and the cut with
-// its tie rule, for 优秀共产党员志愿者 and 优秀共产党员志愿服务队.
+// The award lists of SPEC 5: eligibility with reasons, the quota, and the cut with its tie rule.
 
 import { type Ratio, hoursValue, ratio, ratioAtLeast, roundRatio } from './round.js';
 import type { Rules } from './rules.js';

@@ -1,5 +1,4 @@
-// Rankings of SPEC 5 and 11.3: volunteers, teams and organisations ordered by their keys, with
-// equal keys sharing a rank (1, 2, 2, 4) and ties listed by code.
+// Rankings of SPEC 5 and 11.3: volunteers, teams and organisations, equal keys sharing a rank (1, 2, 2, 4).
 
 import type { Ratio } from './round.js';
 

@@ -1,5 +1,4 @@
-// The points rules document of SPEC 4: its schema, the defaults, merging a partial file over
-// them, choosing the version in force for a year, and the integer form the scoring uses.
+// The points rules document of SPEC 4: schema, defaults, merging a partial file, the version per year, integer form.
 
 import * as z from 'zod';
 import { UserError } from './errors.js';

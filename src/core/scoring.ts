@@ -1,6 +1,4 @@
-// The points engine of SPEC 4: a year's approved records become point entries (hundredths,
-// each rounded once), either listed one by one for `score explain` or summed per volunteer
-// or per activity in one pass fast enough for a city's whole year.
+// The points engine of SPEC 4: a year's approved records become point entries (hundredths), listed or summed.
 
 import { type Ratio, ratio, roundDiv } from './round.js';
 import { type CompiledRules, type Rules, compileRules } from './rules.js';
@@ -168,97 +166,120 @@ export function scoreEntries(records: readonly ScoreRecord[], rules: Rules, year
   return entries;
 }
 
-/** Receives every entry of the year, in no particular order. */
-type EntrySink = (r: ScoreRecord, kind: EntryKind, points: number) => void;
+/** Receives every entry of the year, in no particular order; `v` numbers the volunteer from 0. */
+type EntrySink = (r: ScoreRecord, v: number, kind: EntryKind, points: number) => void;
+
+/** month * 32 + day of a YYYY-MM-DD date, read without making strings. */
+const monthDayKey = (d: string) => (d.charCodeAt(5) * 10 + d.charCodeAt(6) - 528) * 32 + d.charCodeAt(8) * 10 + d.charCodeAt(9) - 528;
 
 /**
- * The fast path: one pass sums each volunteer-day's minutes, a second credits them. Only a day
- * over the cap needs its records ordered, so only those days are collected and sorted.
+ * The fast path over a whole year. Hashing a million volunteer-days is what would cost, so
+ * service records are grouped by volunteer (a counting sort on integers) and each volunteer's
+ * days are summed in a small array indexed by month and day. Only a day over the cap needs its
+ * records in credit order, so only such a day is gathered and sorted.
+ * Returns the volunteer_no of each volunteer number `v` given to the sink.
  */
-function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: number, sink: EntrySink): void {
+function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: number, sink: EntrySink): string[] {
   const c = compileRules(rules);
   const { lo, hi } = yearBounds(year);
   const cap = c.maxMinutesPerDay;
   const special = new Uint8Array(13 * 32);
   for (const md of c.specialDays) special[Number(md.slice(0, 2)) * 32 + Number(md.slice(3, 5))] = 1;
 
-  // volunteer_no -> small integer, so a volunteer-day is one integer key
   const volunteerIndex = new Map<string, number>();
-  const dayMinutes = new Map<number, number>();
-  const service: number[] = [];
-  const serviceDay: number[] = [];
+  const volunteers: string[] = [];
+  // per service record, in file order: its index, volunteer, month-day and minutes
+  const service = new Int32Array(records.length);
+  const serviceVolunteer = new Int32Array(records.length);
+  const serviceDay = new Uint16Array(records.length);
+  const serviceMinutes = new Int32Array(records.length);
+  let services = 0;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     if (r.status !== 'approved' || r.date < lo || r.date > hi) continue;
+    let v = volunteerIndex.get(r.volunteer_no);
+    if (v === undefined) {
+      v = volunteers.length;
+      volunteerIndex.set(r.volunteer_no, v);
+      volunteers.push(r.volunteer_no);
+    }
     switch (r.kind) {
       case 'service': {
-        let v = volunteerIndex.get(r.volunteer_no);
-        if (v === undefined) volunteerIndex.set(r.volunteer_no, (v = volunteerIndex.size));
-        const d = r.date;
-        const md = (d.charCodeAt(5) * 10 + d.charCodeAt(6) - 528) * 32 + d.charCodeAt(8) * 10 + d.charCodeAt(9) - 528;
-        const key = v * 512 + md;
-        dayMinutes.set(key, (dayMinutes.get(key) ?? 0) + (r.minutes ?? 0));
-        service.push(i);
-        serviceDay.push(key);
-        if (r.role === 'leader') sink(r, 'leader', c.leaderBonus);
+        service[services] = i;
+        serviceVolunteer[services] = v;
+        serviceDay[services] = monthDayKey(r.date);
+        serviceMinutes[services++] = r.minutes ?? 0;
+        if (r.role === 'leader') sink(r, v, 'leader', c.leaderBonus);
         const ev = evaluationPoints(r.evaluation, c);
-        if (ev !== undefined) sink(r, 'evaluation', ev);
+        if (ev !== undefined) sink(r, v, 'evaluation', ev);
         break;
       }
       case 'training':
-        sink(r, 'training', roundDiv((r.minutes ?? 0) * c.trainingPointsPerHour, 60));
+        sink(r, v, 'training', roundDiv((r.minutes ?? 0) * c.trainingPointsPerHour, 60));
         break;
       case 'commendation':
-        sink(r, 'commendation', commendationPoints(r.level, c));
+        sink(r, v, 'commendation', commendationPoints(r.level, c));
         break;
       case 'no_show':
-        sink(r, 'no-show', c.noShow);
+        sink(r, v, 'no-show', c.noShow);
         break;
       case 'complaint':
-        if (r.upheld) sink(r, 'complaint', c.complaintUpheld);
+        if (r.upheld) sink(r, v, 'complaint', c.complaintUpheld);
         break;
       case 'adjustment':
-        sink(r, 'adjustment', r.points ?? 0);
+        sink(r, v, 'adjustment', r.points ?? 0);
         break;
     }
   }
 
-  let overCap: Map<number, ScoreRecord[]> | undefined;
-  for (let j = 0; j < service.length; j++) {
-    const r = records[service[j]!]!;
-    const key = serviceDay[j]!;
-    if (dayMinutes.get(key)! <= cap) {
-      sink(r, 'service', servicePoints(r.minutes ?? 0, special[key & 511] === 1, c));
-    } else {
-      overCap ??= new Map();
-      const day = overCap.get(key);
-      if (day) day.push(r);
-      else overCap.set(key, [r]);
+  // counting sort of the service records by volunteer: positions from[v] .. from[v + 1] - 1
+  const from = new Int32Array(volunteers.length + 1);
+  for (let j = 0; j < services; j++) from[serviceVolunteer[j]! + 1]!++;
+  for (let v = 0; v < volunteers.length; v++) from[v + 1]! += from[v]!;
+  const next = from.slice(0, volunteers.length);
+  const order = new Int32Array(services);
+  for (let j = 0; j < services; j++) order[next[serviceVolunteer[j]!]!++] = j;
+
+  // credit each volunteer's days; only typed arrays are touched unless a day is over the cap
+  const credited = serviceMinutes.slice(0, services);
+  const dayMinutes = new Int32Array(13 * 32);
+  const byCreditOrder = (x: number, y: number) => creditOrder(records[service[x]!]!, records[service[y]!]!);
+  for (let v = 0; v < volunteers.length; v++) {
+    const a = from[v]!, b = from[v + 1]!;
+    if (b - a < 2) continue;
+    for (let k = a; k < b; k++) dayMinutes[serviceDay[order[k]!]!]! += serviceMinutes[order[k]!]!;
+    for (let k = a; k < b; k++) {
+      const md = serviceDay[order[k]!]!;
+      if (dayMinutes[md]! <= cap) continue;
+      const day: number[] = [];
+      for (let q = k; q < b; q++) if (serviceDay[order[q]!] === md) day.push(order[q]!);
+      day.sort(byCreditOrder);
+      let left = cap;
+      for (const j of day) {
+        credited[j] = Math.min(serviceMinutes[j]!, left);
+        left -= credited[j]!;
+      }
+      dayMinutes[md] = 0; // settled: later records of this day skip it
     }
+    for (let k = a; k < b; k++) dayMinutes[serviceDay[order[k]!]!] = 0;
   }
-  if (!overCap) return;
-  for (const [key, day] of overCap) {
-    day.sort(creditOrder);
-    let left = cap;
-    for (const r of day) {
-      const credited = Math.min(r.minutes ?? 0, left);
-      left -= credited;
-      sink(r, 'service', servicePoints(credited, special[key & 511] === 1, c));
-    }
+  // a volunteer's only record skipped the day sums above, but alone may still be over the cap
+  for (let j = 0; j < services; j++) if (credited[j]! > cap) credited[j] = cap;
+
+  // in file order again, which is memory order for records just read from the database
+  for (let j = 0; j < services; j++) {
+    sink(records[service[j]!]!, serviceVolunteer[j]!, 'service', servicePoints(credited[j]!, special[serviceDay[j]!] === 1, c));
   }
+  return volunteers;
 }
 
 const NOT_DISSATISFIED = (ev: string | null) => ev !== 'dissatisfied';
 
 /** Each volunteer with at least one entry in the year, with their totals. */
 export function summariseYear(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, VolunteerYear> {
-  const out = new Map<string, VolunteerYear>();
-  forEachEntry(records, rules, year, (r, kind, points) => {
-    let v = out.get(r.volunteer_no);
-    if (!v) {
-      v = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null };
-      out.set(r.volunteer_no, v);
-    }
+  const byIndex: VolunteerYear[] = [];
+  const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => {
+    const v = (byIndex[i] ??= { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null });
     v.points += points;
     if (kind === 'service') {
       v.minutes += r.minutes ?? 0;
@@ -270,14 +291,21 @@ export function summariseYear(records: readonly ScoreRecord[], rules: Rules, yea
       v.upheldComplaints++;
     }
   });
-  for (const v of out.values()) v.satisfaction = ratio(v.satisfiedish, v.evaluated);
+  // a volunteer whose only record is a complaint not upheld has no entry and is left out
+  const out = new Map<string, VolunteerYear>();
+  for (let i = 0; i < volunteers.length; i++) {
+    const v = byIndex[i];
+    if (!v) continue;
+    v.satisfaction = ratio(v.satisfiedish, v.evaluated);
+    out.set(volunteers[i]!, v);
+  }
   return out;
 }
 
 /** Each activity with records in the year: points of the entries on it (not no-shows), hours, rate. */
 export function summariseActivities(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, ActivityYear> {
   const out = new Map<string, ActivityYear>();
-  forEachEntry(records, rules, year, (r, kind, points) => {
+  forEachEntry(records, rules, year, (r, _v, kind, points) => {
     if (r.activity === null || kind === 'no-show') return;
     let a = out.get(r.activity);
     if (!a) {

@@ -1,0 +1,80 @@
+// Properties of the points engine on random records: the fast summaries agree with the listed entries.
+
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { compileRules, parseRules } from '../../src/core/rules.js';
+import { type ScoreRecord, scoreEntries, summariseActivities, summariseYear } from '../../src/core/scoring.js';
+
+const YEAR = 2026;
+
+const recordArb: fc.Arbitrary<Omit<ScoreRecord, 'id'> & { tag: string }> = fc.record({
+  tag: fc.constantFrom('a', 'm', 'z'),
+  kind: fc.constantFrom('service', 'service', 'service', 'training', 'commendation', 'complaint', 'no_show', 'adjustment'),
+  volunteer_no: fc.constantFrom('V1', 'V2', 'V3'),
+  date: fc.constantFrom('2025-12-31', '2026-01-01', '2026-03-05', '2026-06-10', '2026-12-05', '2026-12-31', '2027-01-01'),
+  start: fc.constantFrom(null, '08:00', '9:00', '09:00', '13:30'),
+  minutes: fc.integer({ min: 1, max: 600 }),
+  role: fc.constantFrom('participant', 'leader', null),
+  evaluation: fc.constantFrom(null, 'satisfied', 'fairly_satisfied', 'basically_satisfied', 'dissatisfied'),
+  status: fc.constantFrom('approved', 'approved', 'approved', 'pending', 'rejected'),
+  level: fc.constantFrom('county', 'city', 'province', 'national'),
+  upheld: fc.boolean(),
+  points: fc.integer({ min: -1000, max: 1000 }),
+  activity: fc.constantFrom(null, 'A1', 'A2'),
+});
+
+// ids in a different order from the list, so that ordering by id is exercised
+const recordsArb = fc.array(recordArb, { maxLength: 60 }).map((rs) =>
+  rs.map(({ tag, ...r }, i): ScoreRecord => ({ ...r, id: `${tag}${String(i).padStart(3, '0')}` })));
+
+const rulesArb = fc.record({
+  max_hours_per_day: fc.constantFrom(1, 2.5, 8, 24),
+  points_per_hour: fc.constantFrom(1, 0.37, 3),
+  special_days: fc.record({ dates: fc.constant(['03-05', '12-05']), multiplier: fc.constantFrom(1, 1.5, 1.33, 2.25) }),
+  training_points_per_hour: fc.constantFrom(0.5, 0.33),
+}).map(parseRules);
+
+function sumBy<K>(items: Iterable<{ key: K; value: number }>): Map<K, number> {
+  const m = new Map<K, number>();
+  for (const { key, value } of items) m.set(key, (m.get(key) ?? 0) + value);
+  return m;
+}
+
+test('per volunteer, the sum of the listed entries is the summarised points', () => {
+  fc.assert(fc.property(recordsArb, rulesArb, (records, rules) => {
+    const listed = sumBy(scoreEntries(records, rules, YEAR).map((e) => ({ key: e.volunteer_no, value: e.points })));
+    const summary = summariseYear(records, rules, YEAR);
+    expect(new Map([...summary].map(([v, y]) => [v, y.points]))).toEqual(listed);
+  }), { numRuns: 500 });
+});
+
+test('per activity, the summarised points are the entries on it except no-shows', () => {
+  fc.assert(fc.property(recordsArb, rulesArb, (records, rules) => {
+    const listed = sumBy(scoreEntries(records, rules, YEAR)
+      .filter((e) => e.activity !== null && e.kind !== 'no-show')
+      .map((e) => ({ key: e.activity!, value: e.points })));
+    const summary = summariseActivities(records, rules, YEAR);
+    expect(new Map([...summary].map(([a, y]) => [a, y.points]))).toEqual(listed);
+  }), { numRuns: 300 });
+});
+
+test('a volunteer-day is credited min(its approved minutes, the cap), and hours are not capped', () => {
+  fc.assert(fc.property(recordsArb, rulesArb, (records, rules) => {
+    const cap = compileRules(rules).maxMinutesPerDay;
+    const counted = records.filter((r) => r.kind === 'service' && r.status === 'approved' && r.date.startsWith(`${YEAR}-`));
+    const recorded = sumBy(counted.map((r) => ({ key: `${r.volunteer_no} ${r.date}`, value: r.minutes! })));
+    const credited = sumBy(scoreEntries(records, rules, YEAR).filter((e) => e.kind === 'service')
+      .map((e) => ({ key: `${e.volunteer_no} ${e.date}`, value: e.minutes })));
+    expect(credited).toEqual(new Map([...recorded].map(([k, m]) => [k, Math.min(m, cap)])));
+    const hours = sumBy(counted.map((r) => ({ key: r.volunteer_no, value: r.minutes! })));
+    for (const [v, y] of summariseYear(records, rules, YEAR)) expect(y.minutes).toBe(hours.get(v) ?? 0);
+  }), { numRuns: 300 });
+});
+
+test('the order the records arrive in changes nothing', () => {
+  fc.assert(fc.property(recordsArb, rulesArb, (records, rules) => {
+    const reversed = [...records].reverse();
+    expect(summariseYear(reversed, rules, YEAR)).toEqual(summariseYear(records, rules, YEAR));
+    expect(scoreEntries(reversed, rules, YEAR)).toEqual(scoreEntries(records, rules, YEAR));
+  }), { numRuns: 200 });
+});
