@@ -8,6 +8,7 @@ import { enumLabel, type EnumName } from '../core/enums.js';
 import { type Ratio, roundRatio, hoursValue } from '../core/round.js';
 import { maskIdNumber, maskPhone } from '../core/validate.js';
 import { UsageError } from '../core/errors.js';
+import { neutraliseCell } from '../io/csv-write.js';
 import type { Lang } from './context.js';
 
 export const FORMATS = ['table', 'csv', 'json', 'md', 'html'] as const;
@@ -45,10 +46,8 @@ export function applyColourPolicy(format: Format, colourFlag: boolean | undefine
   if (off) chalk.level = 0;
 }
 
-/** A cell that a spreadsheet would run as a formula gets a leading ' (SPEC 7, 11.11). */
-export function neutraliseCell(s: string): string {
-  return /^[=+\-@\t\r\0]/.test(s) ? `'${s}` : s;
-}
+/** Formula neutralising lives with the streaming CSV writer; re-exported for existing callers. */
+export { neutraliseCell } from '../io/csv-write.js';
 
 type Cell = string | number | boolean | null;
 
@@ -75,7 +74,7 @@ function csvText(col: Column, v: Cell): string {
   return neutraliseCell(v);
 }
 
-function humanText(col: Column, v: Cell, lang: Lang): string {
+export function humanText(col: Column, v: Cell, lang: Lang): string {
   if (v === null) return col.type === 'rate' || col.type === 'ratio2' ? '—' : '';
   if (col.type === 'points' && typeof v === 'number') return v.toFixed(2);
   if (col.type === 'bool') return v ? (lang === 'zh' ? '是' : 'yes') : (lang === 'zh' ? '否' : 'no');
@@ -154,6 +153,8 @@ export function render(columns: Column[], rows: Record<string, unknown>[], opts:
       const table = new Table({
         head: columns.map((c) => chalk.bold(heading(c, opts.lang))),
         style: { head: [], border: [] },
+        // compact: no separator line between rows
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const r of rows) table.push(columns.map((c) => humanText(c, machineValue(c, r[c.key], opts.unmasked), opts.lang)));
       return (opts.title ? chalk.bold(opts.title) + '\n' : '') + table.toString() + '\n';
