@@ -10,12 +10,17 @@ export function subtreeCodes(db: DB, org: string | undefined): string[] | null {
     SELECT o.code FROM orgs o JOIN sub ON o.parent = sub.code) SELECT code FROM sub`).pluck().all(org) as string[];
 }
 
-export interface RowFilter { orgs: string[] | null; year?: number; volunteer?: string; includeVoided?: boolean }
+export interface RowFilter {
+  orgs: string[] | null; year?: number; volunteer?: string; includeVoided?: boolean;
+  /** One more condition on the kind's own (unqualified) columns, e.g. a bundle's selection. */
+  extra?: { sql: string; params: unknown[] };
+}
 
 /** SQL and parameters selecting one kind's rows with the canonical columns (+ status, void_reason). */
 export function kindQuery(kind: Kind, f: RowFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (f.extra) { where.push(`(${f.extra.sql})`); params.push(...f.extra.params); }
   const orgIn = (col: string) => {
     if (f.orgs) { where.push(`${col} IN (SELECT value FROM json_each(?))`); params.push(JSON.stringify(f.orgs)); }
   };
