@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
 
 function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    // 'commander.help': a command group run without a subcommand — help on stderr, a usage error
     return 2; // commander has already printed the message
   }
   if (e instanceof UsageError) {

@@ -75,6 +75,11 @@ export const numberArg = wrap((s: string) => {
   if (!/^[+-]?(\d+(\.\d+)?|\.\d+)$/.test(s.trim())) throw new FieldError(`"${s}" is not a number`);
   return s.trim();
 });
+/** An exchange id given by hand must be a UUID, or it could never be named again (void, approve). */
+export const uuidArg = wrap((s: string) => {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.trim())) throw new FieldError(`"${s}" is not a UUID like 0190a1b2-0000-7000-8000-000000000001; leave --id out to have one assigned`);
+  return s.trim().toLowerCase();
+});
 export const timeArg = wrap((s: string) => {
   if (!/^\d{1,2}:\d{2}(:\d{2})?$/.test(s.trim())) throw new FieldError(`"${s}" is not a time; write it as 09:00`);
   return s.trim();

@@ -190,7 +190,8 @@ export function parseService(raw: Raw, ctx: RowContext): Parsed<LogRow> {
     Object.assign(row, m);
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
-    const col = /start|end|time/.test(e.message) && (r.text('start') || r.text('end')) ? (r.text('start') ? 'start' : 'end') : 'hours';
+    // blame the flag the message is about: "end … is not after start", "… start and end times", else hours
+    const col = /^end /.test(e.message) ? 'end' : /start|end|time/.test(e.message) && (r.text('start') || r.text('end')) ? (r.text('start') ? 'start' : 'end') : 'hours';
     r.fail(col, e.message);
   }
   row.category = r.text('category');

@@ -17,6 +17,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 export function migrate(db: Database.Database, file: string, migrations = loadMigrations()): void {
+  // tables but no schema history: another program's SQLite file, which we must not write into
+  const hasHistory = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined;
+  if (!hasHistory && hasTables) {
+    throw new UserError(`${file}: is an SQLite database of another program (it has tables but no vledger schema history); check the --db path`);
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
@@ -34,9 +40,17 @@ export function migrate(db: Database.Database, file: string, migrations = loadMi
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        record.run(m.version, m.name, new Date().toISOString());
+      }).immediate();
+    } catch (e) {
+      // a half-vledger file (tables already there) is a data problem, not a bug
+      if ((e as Error).name === 'SqliteError' && !String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) {
+        throw new UserError(`${file}: migration ${m.name} failed (${(e as Error).message}); this file is not a database this vledger can upgrade — check the --db path or restore a backup`);
+      }
+      throw e;
+    }
   }
 }

@@ -50,8 +50,9 @@ export class LogStore {
   private readonly sameServiceStmt;
   private readonly insertStmt;
 
-  constructor(readonly db: DB, readonly recordedBy: string, readonly now: string) {
-    this.resolve = new Resolver(db);
+  /** `resolve` may be a caching Resolver (an import resolves the same volunteers many times). */
+  constructor(readonly db: DB, readonly recordedBy: string, readonly now: string, resolve?: Resolver) {
+    this.resolve = resolve ?? new Resolver(db);
     this.dayMinutesStmt = db.prepare(`SELECT coalesce(sum(minutes), 0) FROM records WHERE date = ? AND volunteer_no = ?
       AND kind = 'service' AND voided_at IS NULL AND status IN ('pending', 'approved')`).pluck();
     this.byIdStmt = db.prepare('SELECT * FROM records WHERE id = ?');

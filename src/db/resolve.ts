@@ -68,8 +68,8 @@ export class Resolver {
       // a sheet may put an id number or a name in the volunteer column
       if (!found && /^\d{17}[\dX]$/i.test(ref.volunteer_no)) found = this.byId.get(ref.volunteer_no.toUpperCase()) as VolunteerRef | undefined;
       if (!found && !ref.name && !ref.id_number) {
-        const r = this.byUniqueName(ref.volunteer_no, ref.org);
-        if (r.ok) return r;
+        // a name matching several people says so (with the candidates) rather than "no volunteer"
+        if (this.namedCandidates(ref.volunteer_no, ref.org).length > 0) return this.byUniqueName(ref.volunteer_no, ref.org);
         return { ok: false, message: `no volunteer "${ref.volunteer_no}"; check the volunteer number (vledger list volunteers)` };
       }
       if (!found) return { ok: false, message: `no volunteer "${ref.volunteer_no}"; check the volunteer number (vledger list volunteers)` };
@@ -87,12 +87,17 @@ export class Resolver {
     return { ok: true, value: found };
   }
 
-  private byUniqueName(name: string, org?: string): Resolved<VolunteerRef> {
+  private namedCandidates(name: string, org?: string): VolunteerRef[] {
     let rows = this.byName.all(name) as VolunteerRef[];
     if (org) {
       const o = this.org(org);
       if (o.ok) rows = rows.filter((r) => r.org === o.value);
     }
+    return rows;
+  }
+
+  private byUniqueName(name: string, org?: string): Resolved<VolunteerRef> {
+    const rows = this.namedCandidates(name, org);
     if (rows.length === 1) return { ok: true, value: rows[0]! };
     if (rows.length === 0) return { ok: false, message: `no volunteer named "${name}"${org ? ` in ${org}` : ''}; register the person first or give the volunteer number` };
     return { ok: false, message: `the name "${name}" is ambiguous: ${rows.map((r) => `${r.volunteer_no} (${r.org})`).join(', ')}; give the volunteer number or id number` };

@@ -47,15 +47,15 @@ export class RosterStore {
     if (!org.ok) issues.push({ column: 'org', message: org.message });
     const out = { ...row, org: org.ok ? org.value : row.org };
     if (row.volunteer_no && this.exists('SELECT 1 FROM volunteers WHERE volunteer_no = ?', row.volunteer_no)) {
-      issues.push({ column: 'volunteer_no', message: `volunteer_no ${row.volunteer_no} is already registered; use --update to change that person` });
+      issues.push({ column: 'volunteer_no', message: `volunteer_no ${row.volunteer_no} is already registered; to change that person use vledger update volunteer (or import --update)` });
     }
     if (row.id_number) {
       const other = this.db.prepare('SELECT volunteer_no FROM volunteers WHERE id_number = ?').pluck().get(row.id_number) as string | undefined;
-      if (other) issues.push({ column: 'id_number', message: `this id number is already registered as ${other}; use --update to change that person` });
+      if (other) issues.push({ column: 'id_number', message: `this id number is already registered as ${other}; to change that person use vledger update volunteer ${other} (or import --update)` });
     }
     if (!row.volunteer_no && !row.id_number && org.ok) {
       const same = this.db.prepare('SELECT volunteer_no FROM volunteers WHERE name = ? AND org = ?').pluck().get(row.name, org.value) as string | undefined;
-      if (same) issues.push({ column: 'name', message: `probable duplicate of ${same} (same name in ${org.value}); give an id number or volunteer_no, or use --update` });
+      if (same) issues.push({ column: 'name', message: `probable duplicate of ${same} (same name in ${org.value}); give an id number or a volunteer_no if this is someone else, or change ${same} with vledger update volunteer (or import --update)` });
     }
     if (this.idTaken('volunteers', row.id)) issues.push({ column: 'id', message: `id ${row.id} is already stored` });
     return { issues, row: out };

@@ -5,6 +5,8 @@ import { maskIdNumber, maskPhone } from '../../core/validate.js';
 import type { Kind } from '../../core/kinds.js';
 import { kindQuery, subtreeCodes } from '../../db/queries.js';
 import { Resolver } from '../../db/resolve.js';
+import { rulesInForce } from '../../db/rules-store.js';
+import { starLevel } from '../../core/scoring.js';
 import { kindColumns } from '../columns.js';
 import type { Ctx } from '../context.js';
 import type { Opts } from '../options.js';
@@ -53,7 +55,7 @@ export function volunteerProfile(ctx: Ctx, who: string): VolunteerProfile {
   const history = ctx.db.prepare(`SELECT field || ': ' || value || CASE WHEN effective = '' THEN '' ELSE ' from ' || effective END
     FROM volunteer_history WHERE volunteer_no = ? AND effective != '' ORDER BY effective, pk`).pluck().all(no) as string[];
   return { ...p, teams: teams.join('; '), history: history.join('; '), approved_records: totals.records,
-    total_minutes: totals.minutes, year_minutes: yearMinutes, pending_records: pending };
+    total_minutes: totals.minutes, star_level: starLevel(totals.minutes, rulesInForce(ctx.db, year)), year_minutes: yearMinutes, pending_records: pending };
 }
 
 export function showVolunteer(ctx: Ctx, opts: Opts, who: string): void {
@@ -70,6 +72,7 @@ export function showVolunteer(ctx: Ctx, opts: Opts, who: string): void {
     ['disciplined_in', '受处分年度', 'disciplined_in', String], ['teams', '服务队', 'teams', String],
     ['history', '变更记录', 'history', String], ['approved_records', '服务记录数', 'approved_records', Number],
     ['total_hours', '累计服务时长', 'total_minutes', (v) => hoursValue(Number(v))],
+    ['star_level', '星级', 'star_level', Number],
     [`hours_${ctx.thisYear()}`, `${ctx.thisYear()}年服务时长`, 'year_minutes', (v) => hoursValue(Number(v))],
     ['pending_records', '待审核记录', 'pending_records', Number],
   ];
@@ -83,12 +86,17 @@ export function showVolunteer(ctx: Ctx, opts: Opts, who: string): void {
 }
 
 const MASK_KEYS = new Set(['id_number', 'phone']);
+const RESIDENT_ID = /^\d{17}[\dX]$/i;
+const MOBILE = /^1[3-9]\d{9}$/;
 
 /** Mask personal data inside an audit change document unless --unmasked. */
 function maskChange(json: string, unmasked: boolean): string {
   if (unmasked) return json;
   return JSON.stringify(JSON.parse(json), (k, v) => {
     if (MASK_KEYS.has(k) && typeof v === 'string') return k === 'phone' ? maskPhone(v) : maskIdNumber(v);
+    // whatever the key (e.g. how a person was named), a resident id or a mobile is never shown whole
+    if (typeof v === 'string' && RESIDENT_ID.test(v)) return maskIdNumber(v);
+    if (typeof v === 'string' && MOBILE.test(v)) return maskPhone(v);
     if (MASK_KEYS.has(k) && v && typeof v === 'object' && ('from' in v || 'to' in v)) {
       const m = (s: unknown) => (typeof s === 'string' ? (k === 'phone' ? maskPhone(s) : maskIdNumber(s)) : s);
       return { from: m(v.from), to: m(v.to) };

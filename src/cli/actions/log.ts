@@ -13,17 +13,20 @@ function logKind(ctx: Ctx, opts: Opts, kind: LogKind, extra: Record<string, stri
   const raw = { ...rawFromOpts(opts, COLUMNS[kind]), volunteer_no: String(opts.volunteer), ...extra };
   const row = parsedOrRefuse(parseRow(kind, raw, { today: ctx.today() }), RENAME) as LogRow;
   const store = new LogStore(ctx.db, ctx.operator, ctx.nowIso());
-  const checked = store.check(kind, row);
-  if (checked.issues.length) refuse(checked.issues, RENAME);
-  if (checked.outcome === 'stored') {
-    throw new UserError(`this record is already stored as ${checked.storedId}; nothing logged (void it first to log a correction)`);
-  }
-  const id = writeWithAudit(ctx, 'record', () => {
+  // checked inside the write lock: another vledger may log the same day between check and insert
+  const { id, volunteerNo } = writeWithAudit(ctx, 'record', () => {
+    const checked = store.check(kind, row);
+    if (checked.issues.length) refuse(checked.issues, RENAME);
+    if (checked.outcome === 'stored') {
+      throw new UserError(`this record is already stored as ${checked.storedId}; nothing logged (void it first to log a correction)`);
+    }
     const id = store.insert(checked.row);
-    return { id, change: { insert: { ...checked.row, id } }, result: id };
+    // person is how the clerk named the volunteer (possibly an id number); volunteer_no says who
+    const { person: _named, ...stored } = checked.row;
+    return { id, change: { insert: { ...stored, id } }, result: { id, volunteerNo: checked.row.volunteer_no } };
   });
   process.stdout.write(`${id}\n`);
-  say(`logged ${kind} ${id} for ${checked.row.volunteer_no} on ${row.date}`);
+  say(`logged ${kind} ${id} for ${volunteerNo} on ${row.date}`);
 }
 
 export const logService = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'service', {

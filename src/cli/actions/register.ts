@@ -55,7 +55,9 @@ export function registerMember(ctx: Ctx, opts: Opts): void {
   const s = store(ctx);
   const checked = s.checkMember(row);
   if (checked.issues.length) refuse(checked.issues, { volunteer_no: '--volunteer' });
-  writeWithAudit(ctx, 'member', () => ({ id: s.insertMember(checked.row), change: { insert: checked.row }, result: null }));
+  // person is how the clerk named the volunteer (possibly an id number); volunteer_no says who
+  const { person: _named, ...stored } = checked.row;
+  writeWithAudit(ctx, 'member', () => ({ id: s.insertMember(checked.row), change: { insert: stored }, result: null }));
   say(`added ${checked.row.volunteer_no} to team ${checked.row.team}`);
 }
 

@@ -17,10 +17,12 @@ function fieldValue(flag: string, parse: (s: string) => string, value: string): 
   }
 }
 
+const LIST_OF: Record<string, string> = { activity: 'activities' };
+
 /** Apply column changes to one row and audit old -> new; refuses an empty change. */
 function applyChanges(ctx: Ctx, table: string, entity: string, key: { col: string; value: string }, changes: Row, effective?: string): void {
   const old = ctx.db.prepare(`SELECT * FROM ${table} WHERE ${key.col} = ?`).get(key.value) as Row | undefined;
-  if (!old) throw new UserError(`no ${entity} ${key.value}`);
+  if (!old) throw new UserError(`no ${entity} ${key.value}; check it with vledger list ${LIST_OF[entity] ?? `${entity}s`}`);
   const changed = Object.entries(changes).filter(([k, v]) => v !== undefined && old[k] !== v);
   if (changed.length === 0) throw new UserError(`nothing to change for ${entity} ${key.value}; give a flag with a new value (see --help)`);
   writeWithAudit(ctx, entity, () => {
@@ -50,6 +52,8 @@ export function updateVolunteer(ctx: Ctx, opts: Opts, who: string): void {
   if (!v.ok) throw new UserError(v.message);
   const no = v.value.volunteer_no;
   const effective = (opts.effective as string | undefined) ?? ctx.today();
+  // the volunteers row holds the latest value, so a change dated ahead would show too early
+  if (effective > ctx.today()) throw new UserError(`--effective: ${effective} is in the future (today is ${ctx.today()}); record the change when it takes effect`);
   const changes: Row = { name: opts.name, skills: opts.skills, status: opts.status, disciplined_in: opts.disciplinedIn, id_type: opts.idType };
   if (opts.phone !== undefined) changes.phone = fieldValue('--phone', parsePhone, String(opts.phone));
   if (opts.idNumber !== undefined) {
@@ -70,27 +74,30 @@ export function updateVolunteer(ctx: Ctx, opts: Opts, who: string): void {
   if (opts.politicalStatus !== undefined) history.push(['political_status', String(opts.politicalStatus)]);
   const latest = ctx.db.prepare(`SELECT value FROM volunteer_history WHERE volunteer_no = ? AND field = ? ORDER BY effective DESC, pk DESC LIMIT 1`).pluck();
   const current = (field: string) => latest.get(no, field) as string;
-  if (history.length) {
-    const hist = ctx.db.prepare('INSERT INTO volunteer_history (volunteer_no, field, value, effective, created_at) VALUES (?, ?, ?, ?, ?)');
-    const old = ctx.db.prepare('SELECT * FROM volunteers WHERE volunteer_no = ?').get(no) as Row;
-    const same = history.filter(([f, val]) => old[f] === val && current(f) === val);
-    if (same.length === history.length && Object.values(changes).every((x) => x === undefined)) {
-      throw new UserError(`nothing to change for volunteer ${no}; it already has those values`);
-    }
-    writeWithAudit(ctx, 'volunteer', () => {
-      for (const [field, value] of history) hist.run(no, field, value, effective, ctx.nowIso());
-      // the volunteers row holds the value with the latest effective date
-      const cols: Row = {};
-      for (const [field] of history) cols[field] = current(field);
-      ctx.db.prepare(`UPDATE volunteers SET org = ?, political_status = ? WHERE volunteer_no = ?`)
-        .run(cols.org ?? old.org, cols.political_status ?? old.political_status, no);
-      const diff = Object.fromEntries(history.map(([f, val]) => [f, { from: old[f], to: val }]));
-      return { id: String(old.id), change: { update: no, effective, ...diff }, result: null };
-    });
-    say(`updated volunteer ${no}: ${history.map(([f]) => f).join(', ')} from ${effective}`);
-    if (Object.values(changes).every((x) => x === undefined)) return;
+  const old = ctx.db.prepare('SELECT * FROM volunteers WHERE volunteer_no = ?').get(no) as Row;
+  const newHistory = history.filter(([f, val]) => !(old[f] === val && current(f) === val));
+  const changed = Object.entries(changes).filter(([k, v]) => v !== undefined && old[k] !== v);
+  if (newHistory.length === 0 && changed.length === 0) {
+    throw new UserError(`nothing to change for volunteer ${no}; ${history.length ? 'it already has those values' : 'give a flag with a new value (see --help)'}`);
   }
-  applyChanges(ctx, 'volunteers', 'volunteer', { col: 'volunteer_no', value: no }, changes, effective);
+  // history and plain columns in one transaction, so a refused part never leaves the other written
+  writeWithAudit(ctx, 'volunteer', () => {
+    const hist = ctx.db.prepare('INSERT INTO volunteer_history (volunteer_no, field, value, effective, created_at) VALUES (?, ?, ?, ?, ?)');
+    for (const [field, value] of newHistory) hist.run(no, field, value, effective, ctx.nowIso());
+    if (newHistory.length) {
+      // the volunteers row holds the value with the latest effective date
+      ctx.db.prepare('UPDATE volunteers SET org = ?, political_status = ? WHERE volunteer_no = ?')
+        .run(current('org') ?? old.org, current('political_status') ?? old.political_status, no);
+    }
+    if (changed.length) {
+      ctx.db.prepare(`UPDATE volunteers SET ${changed.map(([k]) => `"${k}" = ?`).join(', ')} WHERE volunteer_no = ?`)
+        .run(...changed.map(([, v]) => v), no);
+    }
+    const diff = Object.fromEntries([...newHistory, ...changed].map(([k, v]) => [k, { from: old[k] ?? null, to: v }]));
+    return { id: String(old.id), change: { update: no, effective, ...diff }, result: null };
+  });
+  const parts = [...newHistory.map(([f]) => `${f} from ${effective}`), ...changed.map(([k]) => k)];
+  say(`updated volunteer ${no}: ${parts.join(', ')}`);
 }
 
 export function updateTeam(ctx: Ctx, opts: Opts, code: string): void {

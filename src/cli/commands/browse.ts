@@ -19,7 +19,7 @@ export function defineBrowse(program: Command): void {
     'vledger list records --all',
   ]);
 
-  const show = program.command('show').description('show one thing in detail');
+  const show = examples(program.command('show').description('show one thing in detail'), ['vledger show volunteer B11-0001']);
   examples(withOutput(show.command('volunteer').description('a volunteer\'s profile, teams and totals'))
     .argument('<volunteer>', 'volunteer_no, id number or unique name')
     .action(act('showVolunteer')), ['vledger show volunteer B11-0001']);

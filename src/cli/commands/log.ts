@@ -1,7 +1,7 @@
 // `vledger log …`: every kind of record by hand, and moving records forward (void, approve,
 // reject). Flag types are checked here (exit 2); ranges and references by the core (exit 1).
 import { Command } from 'commander';
-import { dateArg, enumArg, examples, lazy, numberArg, timeArg } from '../options.js';
+import { dateArg, enumArg, examples, lazy, numberArg, timeArg, uuidArg } from '../options.js';
 
 const act = (name: string) => lazy(() => import('../actions/log.js'), name);
 
@@ -9,11 +9,14 @@ function base(cmd: Command): Command {
   return cmd
     .requiredOption('--volunteer <volunteer>', 'volunteer_no, id number or unique name')
     .requiredOption('--date <date>', 'date (2026-03-05, 2026/3/5, 2026年3月5日)', dateArg)
-    .option('--id <uuid>', 'exchange id (assigned when absent)');
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg);
 }
 
 export function defineLog(program: Command): void {
-  const log = program.command('log').description('log service, training, commendations, complaints, no-shows and adjustments; void, approve, reject');
+  const log = examples(program.command('log').description('log service, training, commendations, complaints, no-shows and adjustments; void, approve, reject'), [
+    'vledger log service --volunteer B11-0001 --date 2026-03-05 --hours 2.5',
+    'vledger log void 0190a1b2 --reason "wrong date; logged again"',
+  ]);
 
   examples(base(log.command('service').description('log a service record (志愿服务记录)'))
     .option('--hours <hours>', 'hours, decimal (travel excluded)', numberArg)

@@ -1,18 +1,21 @@
 // `vledger register org|volunteer|team|member|activity`: the roster by hand (SPEC 2, 3).
 import { Command } from 'commander';
-import { dateArg, enumArg, examples, lazy, yearArg } from '../options.js';
+import { dateArg, enumArg, examples, lazy, yearArg, uuidArg } from '../options.js';
 
 const act = (name: string) => lazy(() => import('../actions/register.js'), name);
 
 export function defineRegister(program: Command): void {
-  const register = program.command('register').description('register organisations, volunteers, teams, members and activities (招募注册)');
+  const register = examples(program.command('register').description('register organisations, volunteers, teams, members and activities (招募注册)'), [
+    'vledger register org --code B11 --name 第一党支部 --parent G01 --kind branch',
+    'vledger register volunteer --name 张三 --org B11 --political-status 中共党员',
+  ]);
 
   examples(register.command('org').description('register an organisation (党委/党总支/党支部)')
     .requiredOption('--code <code>', 'organisation code, e.g. B11')
     .requiredOption('--name <name>', 'name')
     .option('--parent <code>', 'parent organisation code or name')
     .option('--kind <kind>', 'committee|general_branch|branch|unit (党委/党总支/党支部/基层单位)', enumArg('org_kind'), 'branch')
-    .option('--id <uuid>', 'exchange id (assigned when absent)')
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerOrg')), [
     'vledger register org --code G01 --name 市直机关工委 --kind committee',
     'vledger register org --code B11 --name 第一党支部 --parent G01 --kind 党支部',
@@ -31,9 +34,9 @@ export function defineRegister(program: Command): void {
     .option('--skills <text>', 'skills (服务技能)')
     .option('--registered-on <date>', 'registration date (default: today)', dateArg)
     .option('--disciplined-in <year>', 'year of a disciplinary sanction (excluded from that year\'s awards)', yearArg)
-    .option('--id <uuid>', 'exchange id (assigned when absent)')
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerVolunteer')), [
-    'vledger register volunteer --name 张三 --org B11 --political-status 中共党员 --id-number 110101199003071234 --phone 13812341234',
+    'vledger register volunteer --name 张三 --org B11 --political-status 中共党员 --id-number 110101199003071233 --phone 13812341234',
   ]);
 
   examples(register.command('team').description('register a service team (志愿服务队)')
@@ -42,7 +45,7 @@ export function defineRegister(program: Command): void {
     .requiredOption('--org <code>', 'organisation code or name')
     .option('--leader <volunteer>', 'leader (volunteer_no)')
     .option('--founded-on <date>', 'founding date', dateArg)
-    .option('--id <uuid>', 'exchange id')
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerTeam')), [
     'vledger register team --code T01 --name 红色先锋志愿服务队 --org B11 --leader B11-0001',
   ]);
@@ -51,7 +54,7 @@ export function defineRegister(program: Command): void {
     .requiredOption('--team <code>', 'team code or name')
     .requiredOption('--volunteer <volunteer>', 'volunteer_no, id number or unique name')
     .option('--joined-on <date>', 'date joined (default: today)', dateArg)
-    .option('--id <uuid>', 'exchange id')
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerMember')), [
     'vledger register member --team T01 --volunteer B11-0002 --joined-on 2026-01-10',
   ]);
@@ -65,7 +68,7 @@ export function defineRegister(program: Command): void {
     .option('--team <code>', 'team code or name')
     .option('--category <text>', 'category (服务类别)')
     .option('--location <text>', 'location (地点)')
-    .option('--id <uuid>', 'exchange id')
+    .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerActivity')), [
     'vledger register activity --code A0001 --title 学雷锋社区服务 --org B11 --team T01 --date 2026-03-05',
   ]);

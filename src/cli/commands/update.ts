@@ -6,7 +6,10 @@ import { dateArg, enumArg, examples, lazy, yearArg } from '../options.js';
 const act = (name: string) => lazy(() => import('../actions/update.js'), name);
 
 export function defineUpdate(program: Command): void {
-  const update = program.command('update').description('change roster facts (a phone, a transfer, a team leader, a member leaving …)');
+  const update = examples(program.command('update').description('change roster facts (a phone, a transfer, a team leader, a member leaving …)'), [
+    'vledger update volunteer B11-0007 --org B12 --effective 2026-07-01',
+    'vledger update member --team T01 --volunteer B11-0002 --left-on 2026-08-31',
+  ]);
 
   examples(update.command('org').description('change an organisation').argument('<code>', 'organisation code')
     .option('--name <name>', 'new name').option('--parent <code>', 'new parent').option('--kind <kind>', 'new kind', enumArg('org_kind'))
