@@ -1,15 +1,25 @@
 // Opening the one database file: path, pragmas, busy timeout, migrations, and our own id.
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { uuidv7 } from './ids.js';
 
 export type DB = Database.Database;
 
+function fileHead(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): DB {
   if (existsSync(file)) {
-    const head = readFileSync(file).subarray(0, 16).toString('latin1');
+    const head = fileHead(file, 16); // not readFileSync: the database may be hundreds of MB
     if (head.length > 0 && head !== 'SQLite format 3\u0000') {
       throw new UserError(`${file}: is not a vledger database (not an SQLite file); check the --db path`);
     }

@@ -62,9 +62,7 @@ export class LogStore {
     this.insertStmt = db.prepare(`INSERT INTO records (id, kind, ref, volunteer_no, activity, date, start, "end", minutes,
       category, role, evaluation, status, entry, note, topic, organiser, title, level, issuer, description, upheld, points,
       reason, batch, recorded_by, recorded_at, voided_at, voided_by, void_reason)
-      VALUES (@id, @kind, @ref, @volunteer_no, @activity, @date, @start, @end, @minutes, @category, @role, @evaluation,
-      @status, @entry, @note, @topic, @organiser, @title, @level, @issuer, @description, @upheld, @points, @reason, @batch,
-      @recorded_by, @recorded_at, @voided_at, @voided_by, @void_reason)`);
+      VALUES (${Array(30).fill('?').join(', ')})`); // positional: a million imported rows bind faster than by name
   }
 
   /** Approved and pending minutes already stored for one volunteer-day (SPEC 11.5). */
@@ -118,16 +116,16 @@ export class LogStore {
 
   insert(row: ResolvedLog, batch: string | null = null): string {
     const id = row.id ?? uuidv7();
-    this.insertStmt.run({
-      id, kind: row.kind, ref: row.ref ?? null, volunteer_no: row.volunteer_no, activity: row.activity ?? null, date: row.date,
-      start: row.start ?? null, end: row.end ?? null, minutes: row.minutes ?? null, category: row.category ?? null,
-      role: row.kind === 'service' ? row.role ?? 'participant' : null, evaluation: row.evaluation ?? null,
-      status: row.status ?? 'approved', entry: row.entry ?? 'normal', note: row.note ?? null, topic: row.topic ?? null,
-      organiser: row.organiser ?? null, title: row.title ?? null, level: row.level ?? null, issuer: row.issuer ?? null,
-      description: row.description ?? null, upheld: row.upheld === undefined ? null : row.upheld ? 1 : 0,
-      points: row.points ?? null, reason: row.reason ?? null, batch, recorded_by: this.recordedBy, recorded_at: this.now,
-      voided_at: row.void_reason ? this.now : null, voided_by: row.void_reason ? this.recordedBy : null, void_reason: row.void_reason ?? null,
-    });
+    this.insertStmt.run(
+      id, row.kind, row.ref ?? null, row.volunteer_no, row.activity ?? null, row.date,
+      row.start ?? null, row.end ?? null, row.minutes ?? null, row.category ?? null,
+      row.kind === 'service' ? row.role ?? 'participant' : null, row.evaluation ?? null,
+      row.status ?? 'approved', row.entry ?? 'normal', row.note ?? null, row.topic ?? null,
+      row.organiser ?? null, row.title ?? null, row.level ?? null, row.issuer ?? null,
+      row.description ?? null, row.upheld === undefined ? null : row.upheld ? 1 : 0,
+      row.points ?? null, row.reason ?? null, batch, this.recordedBy, this.now,
+      row.void_reason ? this.now : null, row.void_reason ? this.recordedBy : null, row.void_reason ?? null,
+    );
     return id;
   }
 }

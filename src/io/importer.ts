@@ -1,0 +1,148 @@
+// The import core, shared by `vledger import KIND FILE` and `vledger import bundle DIR`:
+//
+//   importRows(env, kind, rows, options) -> Promise<ImportCounts>
+//
+// validates each {line, raw} row of one kind and writes the good ones at once, so a later row
+// of the same file sees the earlier ones (a volunteer-day over 24 hours across rows, a
+// duplicate inside the file, an org whose parent is a row above). It must run inside a write
+// transaction the caller holds (BEGIN IMMEDIATE): the caller commits when it is content
+// (no rejects, or --skip-invalid) and rolls back otherwise, so validation is total before
+// anything is committed and an interrupted import leaves the database as it was.
+// Bad rows go to options.onReject with their problems; nothing is printed here.
+import { LOG_KINDS, type Kind, type LogKind, type RosterKind } from '../core/kinds.js';
+import { parseRow, type Issue, type LogRow, type RowContext } from '../core/rows.js';
+import type { DB } from '../db/open.js';
+import { LogStore } from '../db/records.js';
+import { CachedResolver } from './cached-resolver.js';
+import { FileLines } from './file-lines.js';
+import { mangledPerson, rosterImporter, type Outcome, type RowImporter } from './import-roster.js';
+import type { ImportRow } from './source.js';
+
+export type { ImportRow } from './source.js';
+
+/** What the import core needs of the command context (a Ctx has all of it). */
+export interface ImportEnv { db: DB; operator: string; command: string; nowIso(): string; today(): string }
+
+export interface ImportOptions {
+  /** The batch id stamped on log records (its batches row must exist), or null. */
+  batch: string | null;
+  /** volunteers: update existing people (by volunteer_no or id number) instead of refusing them. */
+  update?: boolean;
+  /** The date from which --update's org / political status changes count (default: today). */
+  effective?: string;
+  onReject?: (row: ImportRow, issues: Issue[]) => void;
+  /** A masked id number or phone dropped from a row (SPEC 11.8). */
+  onWarning?: (line: number, issue: Issue) => void;
+  /** Called every few thousand rows with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ImportCounts { read: number; written: number; updated: number; stored: number; rejected: number }
+
+/** `FILE:LINE: column: problem` (the column named as the file's header has it). */
+export function formatIssue(file: string, line: number, issue: Issue, label: (column: string) => string = (c) => c): string {
+  // a hostile cell of a million characters is quoted by its first 60, so the line stays readable
+  let message = issue.message.replace(/"([^"]{60})[^"]{20,}"/g, '"$1…"');
+  if (message.length > 500) message = `${message.slice(0, 250)}…${message.slice(-200)}`;
+  return issue.column ? `${file}:${line}: ${label(issue.column)}: ${message}` : `${file}:${line}: ${message}`;
+}
+
+const DUPLICATE_HINT = 'delete one of the rows, or give each a ref if both really happened';
+
+class LogImporter implements RowImporter {
+  private readonly store: LogStore;
+  private readonly lines: FileLines;
+  /** Stored records (not of this file) already matched by a row: pk -> line, 4 bytes a record. */
+  private readonly matched = new FileLines(0);
+  private readonly lastRowid;
+  private readonly byId;
+  private readonly byRef;
+
+  constructor(db: DB, private readonly kind: LogKind, private readonly ctx: RowContext,
+    private readonly batch: string | null, operator: string, now: string) {
+    this.store = new LogStore(db, operator, now, new CachedResolver(db));
+    this.lines = new FileLines(db.prepare('SELECT coalesce(max(pk), 0) FROM records').pluck().get() as number);
+    this.lastRowid = db.prepare('SELECT last_insert_rowid()').pluck();
+    this.byId = db.prepare('SELECT pk FROM records WHERE id = ?').pluck();
+    this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
+  }
+
+  row(r: ImportRow): Outcome {
+    const p = parseRow(this.kind, r.raw, this.ctx);
+    if (!p.ok) return p.issues;
+    const row = p.row as LogRow;
+    if (row.person.id_number !== undefined || row.person.volunteer_no?.includes('+')) {
+      const mangled = mangledPerson(r);
+      if (mangled) return mangled;
+    }
+    const c = this.store.check(this.kind, row);
+    if (c.outcome === 'stored') {
+      const pk = this.byId.get(c.storedId) as number;
+      const key = row.id ? { column: 'id', what: `id ${row.id}` } : row.ref ? { column: 'ref', what: `ref ${row.ref}` } : undefined;
+      if (this.lines.isNew(pk)) {
+        const other = this.lines.get(pk);
+        return [key
+          ? { column: key.column, message: `${key.what} is also on line ${other} of this file; each record once` }
+          : { column: '', message: `the same record as line ${other} (volunteer, date, activity, times, hours and role are equal); ${DUPLICATE_HINT}` }];
+      }
+      const earlier = this.matched.get(pk);
+      if (earlier !== undefined) {
+        return [{ column: key?.column ?? '', message: `the same record as line ${earlier}, both already stored as ${c.storedId}; ${DUPLICATE_HINT}` }];
+      }
+      this.matched.set(pk, r.line);
+      return 'stored';
+    }
+    if (c.issues.length) {
+      for (const issue of c.issues) {
+        const value = issue.column === 'id' ? row.id : issue.column === 'ref' ? row.ref : undefined;
+        if (value === undefined) continue;
+        const pk = (issue.column === 'id' ? this.byId : this.byRef).get(value) as number | undefined;
+        if (pk !== undefined && this.lines.isNew(pk)) {
+          issue.message = `${issue.column} ${value} is also on line ${this.lines.get(pk)} of this file, with different data; each ${issue.column} once`;
+        }
+      }
+      return c.issues;
+    }
+    this.store.insert(c.row, this.batch);
+    this.lines.set(this.lastRowid.get() as number, r.line);
+    return 'written';
+  }
+
+  finish(): [ImportRow, Outcome][] {
+    return [];
+  }
+}
+
+const PROGRESS_EVERY = 4096;
+
+export async function importRows(env: ImportEnv, kind: Kind, rows: Iterable<ImportRow> | AsyncIterable<ImportRow>, opts: ImportOptions): Promise<ImportCounts> {
+  const counts: ImportCounts = { read: 0, written: 0, updated: 0, stored: 0, rejected: 0 };
+  let line = 0;
+  const ctx: RowContext = { today: env.today(), warn: opts.onWarning && ((issue) => opts.onWarning!(line, issue)) };
+  const now = env.nowIso();
+  const importer: RowImporter = (LOG_KINDS as readonly string[]).includes(kind)
+    ? new LogImporter(env.db, kind as LogKind, ctx, opts.batch, env.operator, now)
+    : rosterImporter(kind as RosterKind, env.db, ctx, {
+      update: opts.update, effective: opts.effective ?? env.today(), batch: opts.batch,
+      actor: { operator: env.operator, command: env.command, at: now },
+    });
+  const tally = (r: ImportRow, outcome: Outcome) => {
+    if (outcome === 'written') counts.written++;
+    else if (outcome === 'stored') counts.stored++;
+    else if (outcome === 'updated') counts.updated++;
+    else {
+      counts.rejected++;
+      opts.onReject?.(r, outcome);
+    }
+  };
+  for await (const r of rows) {
+    counts.read++;
+    line = r.line;
+    if (opts.onProgress && counts.read % PROGRESS_EVERY === 0) opts.onProgress(counts.read);
+    if (r.issues) { tally(r, r.issues); continue; }
+    const outcome = importer.row(r);
+    if (outcome !== undefined) tally(r, outcome);
+  }
+  for (const [r, outcome] of importer.finish()) tally(r, outcome);
+  return counts;
+}
