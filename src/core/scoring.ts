@@ -54,7 +54,14 @@ export interface VolunteerYear {
   satisfiedish: number;
   upheldComplaints: number;
   satisfaction: Ratio | null;
+  /** Points by entry kind, hundredths (the kinds with no entry are absent). */
+  byKind: Partial<Record<EntryKind, number>>;
 }
+
+/** The year of a volunteer with no entries (frozen: shared). */
+export const EMPTY_VOLUNTEER_YEAR: Readonly<VolunteerYear> = Object.freeze({
+  points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null, byKind: Object.freeze({}),
+});
 
 /** One activity's year, for team totals: entries of records on it, no-shows left out (SPEC 5). */
 export interface ActivityYear {
@@ -279,8 +286,9 @@ const NOT_DISSATISFIED = (ev: string | null) => ev !== 'dissatisfied';
 export function summariseYear(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, VolunteerYear> {
   const byIndex: VolunteerYear[] = [];
   const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => {
-    const v = (byIndex[i] ??= { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null });
+    const v = (byIndex[i] ??= { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null, byKind: {} });
     v.points += points;
+    v.byKind[kind] = (v.byKind[kind] ?? 0) + points;
     if (kind === 'service') {
       v.minutes += r.minutes ?? 0;
       v.records++;

@@ -24,9 +24,10 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
       throw new UserError(`${file}: is not a vledger database (not an SQLite file); check the --db path`);
     }
   }
+  const timeout = busyTimeout(process.env.VLEDGER_BUSY_TIMEOUT);
   let db: DB;
   try {
-    db = new Database(file, { timeout: Number(process.env.VLEDGER_BUSY_TIMEOUT ?? 5000) });
+    db = new Database(file, { timeout });
   } catch (e) {
     throw new UserError(`${file}: cannot open the database (${(e as Error).message}); check the path and its folder`);
   }
@@ -41,6 +42,13 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
     throw translateSqliteError(e, file);
   }
   return db;
+}
+
+/** How long a writer waits for another one (ms): VLEDGER_BUSY_TIMEOUT, else 5 s. */
+function busyTimeout(env: string | undefined): number {
+  if (env === undefined || env === '') return 5000;
+  if (!/^\d+$/.test(env.trim())) throw new UserError(`VLEDGER_BUSY_TIMEOUT: "${env}" is not a whole number of milliseconds; unset it or give e.g. 5000`);
+  return Number(env);
 }
 
 /** SQLite's busy and corruption errors, said so a clerk can act on them. */

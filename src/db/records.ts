@@ -16,8 +16,6 @@ export type LogCheck =
   | { outcome: 'new'; issues: Issue[]; row: ResolvedLog }
   | { outcome: 'stored'; issues: Issue[]; row: ResolvedLog; storedId: string };
 
-/** The stored columns that make two service records "the same" (SPEC 11.6). */
-const SAME_SERVICE = ['volunteer_no', 'date', 'activity', 'start', 'end', 'minutes', 'role'] as const;
 /** The columns compared when a row arrives with an id or ref already stored. */
 const DATA_COLUMNS = ['kind', 'volunteer_no', 'activity', 'date', 'start', 'end', 'minutes', 'category', 'role', 'evaluation',
   'entry', 'note', 'topic', 'organiser', 'title', 'level', 'issuer', 'description', 'upheld', 'points', 'reason'] as const;

@@ -214,6 +214,7 @@ describe('summariseYear', () => {
     // 150 + 200 + 100 | 50 - 200 | 75 + 0 | -500 | 100
     expect(summariseYear(records, rules, 2026).get('V1')).toEqual({
       points: -25, minutes: 165, records: 3, evaluated: 3, satisfiedish: 2, upheldComplaints: 1, satisfaction: { num: 2, den: 3 },
+      byKind: { service: 275, leader: 200, evaluation: -100, complaint: -500, training: 100 },
     });
   });
 

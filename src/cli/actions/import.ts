@@ -108,12 +108,15 @@ export async function importFile(ctx: Ctx, opts: Opts, kindArg: string, file: st
   const facts = await sniffFile(file, encoding);
   if (opts.sheet !== undefined && facts.format !== 'xlsx') say(`${file}: --sheet ignored (a CSV file has one table)`);
   const sheetName = facts.format === 'xlsx' ? (opts.sheet as string | undefined) : undefined;
-  const before = previousImport(ctx.db, facts.sha256, kind, sheetName);
-  if (before && !opts.force) {
+  // checked here for a quick answer, and again under the write lock against a parallel import
+  const refuseIfImported = () => {
+    const before = previousImport(ctx.db, facts.sha256, kind, sheetName);
+    if (!before || opts.force) return;
     throw new UserError(`${file}${sheetName === undefined ? '' : ` (sheet ${sheetName})`}: this file was already imported as ${kind} on ${before.created_at.slice(0, 10)} by ${before.operator} `
       + `(batch ${before.id}, ${before.rows_written} rows written); nothing imported. `
       + `Pass --force to import it again (rows already stored are skipped)${isLogKind(kind) ? `, or vledger undo ${before.id} first` : ''}`);
-  }
+  };
+  refuseIfImported();
 
   let shown = 0;
   let problemLines = 0;
@@ -146,6 +149,7 @@ export async function importFile(ctx: Ctx, opts: Opts, kindArg: string, file: st
   process.once('SIGTERM', interrupted);
   try {
     counts = await inTransaction(ctx, async () => {
+      refuseIfImported();
       const at = ctx.nowIso();
       batchId = createBatch(ctx.db, { kind, file: batchFileName(basename(file), sheetName), sha256: facts.sha256, operator: ctx.operator, at });
       const c = await importRows(ctx, kind, sheet.rows, {

@@ -3,7 +3,7 @@
 import { UsageError } from '../../core/errors.js';
 import { rankOrgs, rankTeams, rankVolunteers, type Ranked } from '../../core/ranking.js';
 import type { Ratio } from '../../core/round.js';
-import type { VolunteerYear } from '../../core/scoring.js';
+import { EMPTY_VOLUNTEER_YEAR } from '../../core/scoring.js';
 import { onRosterIn } from '../../db/facts.js';
 import type { Ctx } from '../context.js';
 import type { Opts } from '../options.js';
@@ -24,7 +24,6 @@ export interface VolunteerFigures {
   satisfaction: Ratio | null;
 }
 
-const NO_ENTRIES: VolunteerYear = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null };
 
 /**
  * The volunteers in scope with at least one scored entry in the year, by volunteer_no; with
@@ -37,7 +36,7 @@ export function volunteerFigures(f: YearFigures, all: boolean): VolunteerFigures
     if (!f.scope.orgs.has(v.org)) continue;
     const y = f.years.get(v.volunteer_no);
     if (!y && !(all && onRosterIn(v, f.year))) continue;
-    const t = y ?? NO_ENTRIES;
+    const t = y ?? EMPTY_VOLUNTEER_YEAR;
     out.push({
       volunteer_no: v.volunteer_no, name: v.name, org: v.org, political_status: v.political_status,
       points: t.points, minutes: t.minutes, records: t.records, satisfaction: t.satisfaction,

@@ -3,7 +3,7 @@
 import { UserError } from '../../core/errors.js';
 import { PARTY_STATUSES, type TeamCandidate, type VolunteerCandidate } from '../../core/awards.js';
 import type { OrgFacts } from '../../core/assessment.js';
-import { summariseActivities, summariseYear, sumActivityYears, type VolunteerYear } from '../../core/scoring.js';
+import { EMPTY_VOLUNTEER_YEAR, summariseActivities, summariseYear, sumActivityYears, type VolunteerYear } from '../../core/scoring.js';
 import { loadTeams, loadYearFacts, onRosterIn, type OrgFact, type YearFacts } from '../../db/facts.js';
 import type { DB } from '../../db/open.js';
 import { Resolver } from '../../db/resolve.js';
@@ -35,7 +35,6 @@ export function loadYearFigures(db: DB, year: number, org: unknown): YearFigures
   return { ...facts, scope, years: summariseYear(facts.records, facts.rules, year) };
 }
 
-const EMPTY_YEAR: VolunteerYear = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null };
 
 export interface VolunteerAwardCandidate extends VolunteerCandidate { name: string; org: string }
 
@@ -51,7 +50,7 @@ export function volunteerCandidates(f: YearFigures): VolunteerAwardCandidate[] {
     if (!f.scope.orgs.has(v.org)) continue;
     const y = f.years.get(v.volunteer_no);
     if (!y && !(statuses.has(v.political_status) && onRosterIn(v, f.year))) continue;
-    const t = y ?? EMPTY_YEAR;
+    const t = y ?? EMPTY_VOLUNTEER_YEAR;
     out.push({
       volunteer_no: v.volunteer_no, name: v.name, org: v.org, political_status: v.political_status, status: v.status,
       left_on: v.left_on, disciplined_in: v.disciplined_in, points: t.points, minutes: t.minutes,

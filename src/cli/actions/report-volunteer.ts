@@ -2,8 +2,8 @@
 // (民主评议党员, SPEC 6 and 11.15): one object in csv/json, a readable sheet otherwise.
 import { UserError } from '../../core/errors.js';
 import { rankVolunteers } from '../../core/ranking.js';
-import { scoreEntries, starLevel, type EntryKind } from '../../core/scoring.js';
-import { approvedMinutesUpTo, loadYearRecords } from '../../db/facts.js';
+import { starLevel, type EntryKind } from '../../core/scoring.js';
+import { approvedMinutesUpTo } from '../../db/facts.js';
 import { Resolver } from '../../db/resolve.js';
 import type { Ctx, Lang } from '../context.js';
 import type { Opts } from '../options.js';
@@ -66,8 +66,7 @@ export function volunteerSummary(ctx: Ctx, who: string, year: number): Record<st
   // rank in the branch: among the ranked volunteers of the member's own org subtree (SPEC 11.15)
   const branch = f.orgs.subtree(fact.org);
   const ranked = rankVolunteers([...f.years].filter(([n]) => branch.has(f.volunteers.get(n)?.org ?? '')).map(([n, t]) => ({ ...t, volunteer_no: n })));
-  const byKind = new Map<EntryKind, number>();
-  for (const e of scoreEntries(loadYearRecords(ctx.db, year, no), f.rules, year)) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + e.points);
+  const byKind = y?.byKind ?? {};
   const others = ctx.db.prepare(`SELECT kind, date, title, level, description, upheld, minutes FROM records WHERE volunteer_no = ?
     AND kind IN ('commendation', 'complaint', 'no_show', 'training') AND voided_at IS NULL AND status = 'approved'
     AND date BETWEEN ? AND ? ORDER BY date, pk`).all(no, `${year}-01-01`, `${year}-12-31`) as OtherRecord[];
@@ -78,7 +77,7 @@ export function volunteerSummary(ctx: Ctx, who: string, year: number): Record<st
     year, volunteer_no: no, name: fact.name, org: fact.org, org_name: f.orgs.byCode.get(fact.org)?.name ?? '',
     political_status: fact.political_status, hours: y?.minutes ?? 0, records: y?.records ?? 0, activities: activities.size,
     training_hours: others.filter((r) => r.kind === 'training').reduce((s, r) => s + (r.minutes ?? 0), 0),
-    points: y?.points ?? 0, ...Object.fromEntries(POINT_KINDS.map(([kind, key]) => [key, byKind.get(kind) ?? 0])),
+    points: y?.points ?? 0, ...Object.fromEntries(POINT_KINDS.map(([kind, key]) => [key, byKind[kind] ?? 0])),
     rank: ranked.find((r) => r.volunteer_no === no)?.rank ?? null, ranked: ranked.length,
     satisfaction: y?.satisfaction ?? null, stars: starLevel(cumulative, f.rules), cumulative_hours: cumulative,
     commendations: count('commendation'), commendation_list: listText(others, 'commendation', ctx.lang),
