@@ -174,7 +174,15 @@ export function parseActivity(raw: Raw): Parsed<ActivityRow> {
 }
 
 function logBase(r: RowReader, ctx: RowContext): LogRow {
-  const row: LogRow = { id: r.text('id'), person: person(r), date: r.field('date', (s) => parsePastDate(s, ctx.today)) ?? '' };
+  // Every field listed, in one order, for every kind: a million rows share one object shape,
+  // which keeps the import's check and insert fast (and kind/volunteer_no are filled in later).
+  const row: LogRow & { kind: undefined; volunteer_no: undefined } = {
+    id: r.text('id'), person: person(r), date: r.field('date', (s) => parsePastDate(s, ctx.today)) ?? '',
+    ref: undefined, activity: undefined, start: undefined, end: undefined, minutes: undefined, category: undefined,
+    role: undefined, evaluation: undefined, status: undefined, entry: undefined, note: undefined, topic: undefined,
+    organiser: undefined, title: undefined, level: undefined, issuer: undefined, description: undefined,
+    upheld: undefined, points: undefined, reason: undefined, void_reason: undefined, kind: undefined, volunteer_no: undefined,
+  };
   if (!r.text('date')) r.fail('date', 'date is required');
   if (r.text('status')?.toLowerCase() === 'voided' || r.text('status') === '已作废') row.void_reason = r.text('void_reason') ?? 'voided at source';
   return row;
@@ -187,7 +195,9 @@ export function parseService(raw: Raw, ctx: RowContext): Parsed<LogRow> {
   row.activity = r.text('activity');
   try {
     const m = serviceMinutes(r.text('hours'), r.text('start'), r.text('end'));
-    Object.assign(row, m);
+    row.minutes = m.minutes;
+    row.start = m.start;
+    row.end = m.end;
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
     // blame the flag the message is about: "end … is not after start", "… start and end times", else hours

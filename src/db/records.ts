@@ -55,8 +55,10 @@ export class LogStore {
       AND kind = 'service' AND voided_at IS NULL AND status IN ('pending', 'approved')`).pluck();
     this.byIdStmt = db.prepare('SELECT * FROM records WHERE id = ?');
     this.byRefStmt = db.prepare('SELECT * FROM records WHERE ref = ?');
-    this.sameServiceStmt = db.prepare(`SELECT id FROM records WHERE date = ? AND volunteer_no = ? AND kind = 'service'
-      AND voided_at IS NULL AND activity IS ? AND start IS ? AND "end" IS ? AND minutes = ? AND role IS ? LIMIT 1`).pluck();
+    // one probe of the day's records answers both the 24-hour check and "is it already stored?"
+    this.sameServiceStmt = db.prepare(`SELECT coalesce(sum(CASE WHEN status IN ('pending', 'approved') THEN minutes END), 0),
+      max(CASE WHEN activity IS ? AND start IS ? AND "end" IS ? AND minutes = ? AND role IS ? THEN id END)
+      FROM records WHERE date = ? AND volunteer_no = ? AND kind = 'service' AND voided_at IS NULL`).raw();
     this.insertStmt = db.prepare(`INSERT INTO records (id, kind, ref, volunteer_no, activity, date, start, "end", minutes,
       category, role, evaluation, status, entry, note, topic, organiser, title, level, issuer, description, upheld, points,
       reason, batch, recorded_by, recorded_at, voided_at, voided_by, void_reason)
@@ -80,7 +82,10 @@ export class LogStore {
     const issues: Issue[] = [];
     const v = this.resolve.volunteer(row.person);
     if (!v.ok) issues.push({ column: 'volunteer_no', message: v.message });
-    const resolved: ResolvedLog = { ...row, kind: RECORD_KIND[kind], volunteer_no: v.ok ? v.value.volunteer_no : '' };
+    // the parsed row becomes the resolved row in place (no copy: an import checks a million)
+    const resolved = row as ResolvedLog;
+    resolved.kind = RECORD_KIND[kind];
+    resolved.volunteer_no = v.ok ? v.value.volunteer_no : '';
     if (row.activity) {
       const a = this.resolve.activity(row.activity);
       if (!a.ok) issues.push({ column: 'activity', message: a.message });
@@ -99,12 +104,12 @@ export class LogStore {
       issues.push({ column: col, message: `${col} ${col === 'id' ? row.id : row.ref} is already stored as record ${known.id} with different ${diff.join(', ')}; void that record first or give a new ${col}` });
       return { outcome: 'new', issues, row: resolved };
     }
-    if (kind === 'service' && !row.id && !row.ref) {
-      const same = this.sameServiceStmt.get(row.date, resolved.volunteer_no, row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes, row.role ?? 'participant') as string | undefined;
-      if (same) return { outcome: 'stored', issues, row: resolved, storedId: same };
-    }
-    if (kind === 'service' && !row.void_reason && resolved.status !== 'rejected') {
-      const total = this.dayMinutes(resolved.volunteer_no, row.date) + pendingDayMinutes + (row.minutes ?? 0);
+    if (kind !== 'service') return { outcome: 'new', issues, row: resolved };
+    const [dayMinutes, same] = this.sameServiceStmt.get(row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes,
+      row.role ?? 'participant', row.date, resolved.volunteer_no) as [number, string | null];
+    if (same !== null && !row.id && !row.ref) return { outcome: 'stored', issues, row: resolved, storedId: same };
+    if (!row.void_reason && resolved.status !== 'rejected') {
+      const total = dayMinutes + pendingDayMinutes + (row.minutes ?? 0);
       if (total > DAY_LIMIT_MINUTES) {
         issues.push({ column: 'hours', message: `${resolved.volunteer_no} would have ${(total / 60).toFixed(2)} hours on ${row.date}, more than 24; check the hours of that day's records` });
       }
@@ -112,9 +117,12 @@ export class LogStore {
     return { outcome: 'new', issues, row: resolved };
   }
 
+  /** The rowid of the last insert (an import maps it to the file's line). */
+  lastRowid = 0;
+
   insert(row: ResolvedLog, batch: string | null = null): string {
     const id = row.id ?? uuidv7();
-    this.insertStmt.run(
+    this.lastRowid = this.insertStmt.run(
       id, row.kind, row.ref ?? null, row.volunteer_no, row.activity ?? null, row.date,
       row.start ?? null, row.end ?? null, row.minutes ?? null, row.category ?? null,
       row.kind === 'service' ? row.role ?? 'participant' : null, row.evaluation ?? null,
@@ -123,7 +131,7 @@ export class LogStore {
       row.description ?? null, row.upheld === undefined ? null : row.upheld ? 1 : 0,
       row.points ?? null, row.reason ?? null, batch, this.recordedBy, this.now,
       row.void_reason ? this.now : null, row.void_reason ? this.recordedBy : null, row.void_reason ?? null,
-    );
+    ).lastInsertRowid as number;
     return id;
   }
 }

@@ -54,7 +54,6 @@ class LogImporter implements RowImporter {
   private readonly lines: FileLines;
   /** Stored records (not of this file) already matched by a row: pk -> line, 4 bytes a record. */
   private readonly matched = new FileLines(0);
-  private readonly lastRowid;
   private readonly byId;
   private readonly byRef;
 
@@ -62,7 +61,6 @@ class LogImporter implements RowImporter {
     private readonly batch: string | null, operator: string, now: string) {
     this.store = new LogStore(db, operator, now, new CachedResolver(db));
     this.lines = new FileLines(db.prepare('SELECT coalesce(max(pk), 0) FROM records').pluck().get() as number);
-    this.lastRowid = db.prepare('SELECT last_insert_rowid()').pluck();
     this.byId = db.prepare('SELECT pk FROM records WHERE id = ?').pluck();
     this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
   }
@@ -104,7 +102,7 @@ class LogImporter implements RowImporter {
       return c.issues;
     }
     this.store.insert(c.row, this.batch);
-    this.lines.set(this.lastRowid.get() as number, r.line);
+    this.lines.set(this.store.lastRowid, r.line);
     return 'written';
   }
 
