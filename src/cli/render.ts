@@ -10,6 +10,7 @@ import { maskIdNumber, maskPhone } from '../core/validate.js';
 import { UsageError } from '../core/errors.js';
 import { neutraliseCell } from '../io/csv-write.js';
 import type { Lang } from './context.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 export const FORMATS = ['table', 'csv', 'json', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -98,10 +99,6 @@ export function encodeCsv(text: string, opts: { bom?: boolean; encoding?: string
   throw new UsageError(`--encoding: "${opts.encoding}" is not utf-8 or gb18030`);
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 export function renderMarkdown(columns: Column[], rows: Record<string, unknown>[], opts: RenderOptions): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const lines = [`| ${columns.map((c) => esc(heading(c, opts.lang))).join(' | ')} |`, `|${columns.map(() => ' --- |').join('')}`];
@@ -119,21 +116,6 @@ export function renderHtmlTable(columns: Column[], rows: Record<string, unknown>
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-export function htmlDocument(title: string, body: string, lang: Lang): string {
-  return `<!DOCTYPE html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:4px 8px}
-th{background:#f3e3e3}td.num{text-align:right}h1,h2{color:#b00}
-@media print{body{margin:1cm}}
-</style></head><body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body></html>
-`;
-}
-
 /** Render rows in the chosen format. Returns a Buffer for csv (encoding, BOM), else a string. */
 export function render(columns: Column[], rows: Record<string, unknown>[], opts: RenderOptions): string | Buffer {
   switch (opts.format) {
@@ -148,7 +130,7 @@ export function render(columns: Column[], rows: Record<string, unknown>[], opts:
     case 'md':
       return renderMarkdown(columns, rows, opts);
     case 'html':
-      return htmlDocument(opts.title ?? 'vledger', renderHtmlTable(columns, rows, opts), opts.lang);
+      return htmlPage(opts.title ?? 'vledger', [renderHtmlTable(columns, rows, opts)], opts.lang);
     case 'table': {
       const table = new Table({
         head: columns.map((c) => chalk.bold(heading(c, opts.lang))),
