@@ -1,7 +1,8 @@
 // Option groups declared once and reused by every command that takes them, flag-value parsers
 // (a bad value is a usage error, exit 2), and the lazy action wrapper that keeps start-up light.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { FieldError, parseDate, parseYear } from '../core/validate.js';
+import { FieldError, parseDate, parseTime, parseYear } from '../core/validate.js';
+import { UsageError } from '../core/errors.js';
 import { parseEnum, enumWords, type EnumName } from '../core/enums.js';
 import type { Ctx, GlobalOptions } from './context.js';
 
@@ -81,7 +82,7 @@ export const uuidArg = wrap((s: string) => {
   return s.trim().toLowerCase();
 });
 export const timeArg = wrap((s: string) => {
-  if (!/^\d{1,2}:\d{2}(:\d{2})?$/.test(s.trim())) throw new FieldError(`"${s}" is not a time; write it as 09:00`);
+  parseTime(s); // not a time of day (25:00, abc) is a bad flag value: exit 2
   return s.trim();
 });
 
@@ -94,4 +95,20 @@ export function rawFromOpts(opts: Opts, columns: readonly string[], renames: Rec
     if (v !== undefined && v !== null && typeof v !== 'boolean') raw[col] = String(v);
   }
   return raw;
+}
+
+/**
+ * The volunteer of a log or membership command: `--volunteer` (SPEC 2), also accepted as
+ * `--volunteer-no` (the column's name, as every other column flag is). One of them is required.
+ */
+export function withVolunteer(cmd: Command, what = 'volunteer_no, id number or unique name'): Command {
+  return cmd
+    .option('--volunteer <volunteer>', `${what} (required)`)
+    .addOption(new Option('--volunteer-no <volunteer>', 'the same as --volunteer').hideHelp());
+}
+
+export function volunteerOf(opts: Opts): string {
+  const v = opts.volunteer ?? opts.volunteerNo;
+  if (v === undefined) throw new UsageError("required option '--volunteer <volunteer>' not specified");
+  return String(v);
 }

@@ -14,6 +14,14 @@ export function bundleFileName(kind: Kind): string {
   return `${kind}.csv`;
 }
 
+/**
+ * The volunteers' org and political-status history (volunteer_no, field, value, effective).
+ * Listed apart from `files`, and optional: a bundle written before it existed still merges
+ * (its volunteers then start their history from their current values, as before), and an
+ * older vledger reading a newer bundle only misses the history.
+ */
+export const HISTORY_FILE = 'history.csv';
+
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex (64 characters)');
 
 const FileEntry = z.object({
@@ -36,6 +44,7 @@ const ManifestSchema = z.object({
   includes_voided: z.literal(true),
   contents: z.string(),
   files: z.array(FileEntry),
+  history: z.object({ file: z.literal(HISTORY_FILE), rows: z.number().int().nonnegative(), sha256 }).optional(),
 }).superRefine((m, ctx) => {
   const seen = new Set<string>();
   m.files.forEach((f, i) => {
@@ -49,24 +58,26 @@ const ManifestSchema = z.object({
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type ManifestFile = z.infer<typeof FileEntry>;
+export type ManifestHistory = NonNullable<Manifest['history']>;
 
 export interface ManifestFacts {
   productVersion: string; databaseId: string; org: string; exportedAt: string; operator: string;
-  files: ManifestFile[];
+  files: ManifestFile[]; history: ManifestHistory;
 }
 
 /** What the bundle holds, in words, for whoever opens the folder. */
 export const BUNDLE_CONTENTS = 'Every kind for the subtree of `org`: its organisations plus their ancestors and any organisation '
   + 'a row refers to; the volunteers of the subtree plus any team leader or member from elsewhere; the teams and activities '
   + 'of the subtree plus any a record refers to; the members of the subtree\'s teams; every record of the subtree\'s '
-  + 'volunteers, voided ones included (status "voided", void_reason). Full, unmasked personal data (id numbers, phones): '
+  + 'volunteers, voided ones included (status "voided", void_reason); in history.csv the org and political-status history '
+  + 'of every volunteer in the bundle (effective empty = from the beginning). Full, unmasked personal data (id numbers, phones): '
   + 'keep it confidential and send it only to whoever merges it (vledger import bundle DIR).';
 
 export function buildManifest(f: ManifestFacts): Manifest {
   return {
     format: BUNDLE_FORMAT, format_version: BUNDLE_FORMAT_VERSION, product: 'volunteer-ledger', product_version: f.productVersion,
     database_id: f.databaseId, org: f.org, exported_at: f.exportedAt, operator: f.operator, unmasked: true,
-    includes_voided: true, contents: BUNDLE_CONTENTS, files: f.files,
+    includes_voided: true, contents: BUNDLE_CONTENTS, files: f.files, history: f.history,
   };
 }
 

@@ -75,10 +75,9 @@ export interface OrgRankKeys {
 }
 
 /**
- * Points, then hours, descending; then code. SPEC 11.3 lists code as the last key; we read it as
- * the listing order of a tie, so organisations equal on points and hours share a rank like
- * volunteers and teams do.
+ * Points, then hours, descending; then code (SPEC 11.3). Code is a sort key like the others, so
+ * no two organisations tie: unlike volunteers and teams (SPEC 5), each has its own rank.
  */
 export function rankOrgs<T extends OrgRankKeys>(rows: readonly T[]): Ranked<T>[] {
-  return rank(rows, (a, b) => b.points - a.points || b.minutes - a.minutes, (r) => r.code);
+  return rank(rows, (a, b) => b.points - a.points || b.minutes - a.minutes || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0), (r) => r.code);
 }

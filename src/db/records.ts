@@ -18,7 +18,7 @@ export type LogCheck =
 
 /** The columns compared when a row arrives with an id or ref already stored. */
 const DATA_COLUMNS = ['kind', 'volunteer_no', 'activity', 'date', 'start', 'end', 'minutes', 'category', 'role', 'evaluation',
-  'entry', 'note', 'topic', 'organiser', 'title', 'level', 'issuer', 'description', 'upheld', 'points', 'reason'] as const;
+  'status', 'entry', 'note', 'topic', 'organiser', 'title', 'level', 'issuer', 'description', 'upheld', 'points', 'reason'] as const;
 
 export interface StoredRecord {
   pk: number; id: string; kind: string; ref: string | null; volunteer_no: string; activity: string | null; date: string;
@@ -33,6 +33,7 @@ function dbValue(row: ResolvedLog, col: (typeof DATA_COLUMNS)[number]): unknown 
   const v = (row as unknown as Record<string, unknown>)[col];
   if (col === 'upheld') return v === undefined ? null : v ? 1 : 0;
   if (col === 'entry') return v ?? 'normal';
+  if (col === 'status') return v ?? 'approved';
   return v ?? null;
 }
 

@@ -93,7 +93,7 @@ export function mapHeader(kind: Kind, cells: string[], file: string, opts: { ign
 }
 
 /** SPEC 11.11: a leading ' that protected a formula-like cell is dropped. */
-function unprotect(cell: string): string {
+export function unprotect(cell: string): string {
   return cell.length > 1 && cell.charCodeAt(0) === 39 && /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 

@@ -55,10 +55,10 @@ describe('formats', () => {
 
   test('csv has a BOM, CRLF line ends and the same columns; --no-bom drops the BOM; csv is the default when piped', () => {
     const r = t.run('list', 'orgs', '--format', 'csv');
-    expect(r.stdout.startsWith('\uFEFFid,code,name,parent,kind\r\n')).toBe(true);
+    expect(r.stdout.startsWith('\uFEFFid,code,name,parent,kind,status\r\n')).toBe(true);
     expect(r.stdout.split('\r\n')).toHaveLength(5); // header, 3 orgs, trailing empty
     expect(r.stdout.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(r.stdout).toMatch(/\r\n[0-9a-f-]{36},B11,第一党支部,G01,branch\r\n/);
+    expect(r.stdout).toMatch(/\r\n[0-9a-f-]{36},B11,第一党支部,G01,branch,active\r\n/);
     expect(t.run('list', 'orgs', '--format', 'csv', '--no-bom').stdout.startsWith('id,code')).toBe(true);
     expect(t.run('list', 'orgs').stdout).toBe(r.stdout);
   });

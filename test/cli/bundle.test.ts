@@ -1,6 +1,7 @@
 // Bundles end to end: branch databases built from the examples each export their subtree, the
 // city merges the bundles in two orders and twice over and ends with the same data and award
-// lists as one database holding everything; tampered bundles and clashing codes are refused.
+// lists as one database holding everything; tampered bundles and clashing codes are refused; a
+// transfer and a change of political status travel as history and leave earlier years alone.
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,10 +24,10 @@ async function ok(db: string, ...args: string[]) {
   return r;
 }
 
-/** Every kind's rows as sorted lines, read from a G01 bundle of the database (ids, voids and all). */
+/** Every kind's rows and the history as sorted lines, read from a G01 bundle of the database (ids, voids and all). */
 async function content(db: string, name: string): Promise<Record<string, string[]>> {
   await ok(db, 'export', 'bundle', '--org', 'G01', '-o', at('content', name));
-  return Object.fromEntries(KINDS.map((k) => {
+  return Object.fromEntries([...KINDS, 'history'].map((k) => {
     const [header, ...rows] = readFileSync(at('content', name, `${k}.csv`), 'utf8').split('\r\n');
     return [k, [header!, ...rows.sort()]];
   }));
@@ -81,15 +82,16 @@ describe('export bundle', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^wrote bundle of Z1 to .*check: orgs \d+, volunteers \d+, teams/);
     expect(r.stderr).toContain('unmasked personal data');
-    expect(readdirSync(at('check')).sort()).toEqual([...KINDS.map((k) => `${k}.csv`), 'manifest.json'].sort());
+    expect(readdirSync(at('check')).sort()).toEqual([...KINDS.map((k) => `${k}.csv`), 'history.csv', 'manifest.json'].sort());
     const m = JSON.parse(readFileSync(at('check', 'manifest.json'), 'utf8'));
     const dbId = query<{ value: string }>(full(), "SELECT value FROM meta WHERE key = 'database_id'")[0]!.value;
     expect(m).toMatchObject({ format: 'vledger-bundle', format_version: 1, org: 'Z1', database_id: dbId, unmasked: true, includes_voided: true, exported_at: '2026-11-29T12:00:00.000Z' });
     expect(m.files.map((f: { kind: string }) => f.kind)).toEqual([...KINDS]);
-    for (const f of m.files) {
+    expect(m.history).toMatchObject({ file: 'history.csv' });
+    for (const f of [...m.files, m.history]) {
       const bytes = readFileSync(at('check', f.file));
       expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-      expect(bytes.toString('utf8').split('\r\n').length - 2, f.kind).toBe(f.rows);
+      expect(bytes.toString('utf8').split('\r\n').length - 2, f.file).toBe(f.rows);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
     }
     // unmasked, every row with its id; the subtree's own volunteers and records, and what they refer to
@@ -214,5 +216,80 @@ describe('import bundle: the city merges the branches', () => {
     expect(r.stderr).toMatch(new RegExp(`volunteers\\.csv:\\d+: id_number: conflict: this id number is stored here as ${other.volunteer_no} ${other.name} \\(id ${other.id}\\), `
       + `but the bundle of Z1 \\(database [0-9a-f-]+\\) has it as B11-0101 重复人 \\(id ${dupId}\\); one person under two volunteer numbers`));
     expect(counts(city)).toEqual(before);
+  });
+});
+
+describe('import bundle: org and political-status history travel', () => {
+  const src = () => at('hist-src.db');
+  const RULES = join(ROOT, 'examples', 'rules.json');
+  const NO = 'B41-0009';
+  /** Each year's rankings and assessment as CSV: the outputs that read the values in force on 31 December. */
+  const yearly = async (db: string) => {
+    const out: Record<string, string> = {};
+    for (const year of ['2024', '2025']) {
+      for (const args of [['rank', '--year', year, '--all'], ['rank', '--year', year], ['report', 'assessment', '--year', year]]) {
+        out[args.join(' ')] = (await ok(db, ...args, '--format', 'csv')).stdout;
+      }
+    }
+    return out;
+  };
+  const history = (db: string) => query(db, 'SELECT field, value, effective FROM volunteer_history WHERE volunteer_no = ? ORDER BY field, effective, pk', NO);
+
+  beforeAll(async () => {
+    // the example city (its rules too), then a member joins the party and transfers out of B41
+    copyFileSync(full(), src());
+    await ok(src(), 'score', 'rules', '--set', RULES, '--from-year', '2025');
+    await ok(src(), 'update', 'volunteer', NO, '--political-status', 'probationary', '--effective', '2025-12-31');
+    await ok(src(), 'update', 'volunteer', NO, '--org', 'B31', '--effective', '2026-01-01');
+    await ok(src(), 'export', 'bundle', '--org', 'G01', '-o', at('hist'));
+  }, 120_000);
+
+  test('merged into an empty database: 2024 and 2025 rankings and assessment as at the source; check passes; twice is 0 new', async () => {
+    const city = at('hist-city.db');
+    await ok(city, 'score', 'rules', '--set', RULES, '--from-year', '2025');
+    const merged = await ok(city, 'import', 'bundle', at('hist'));
+    expect(merged.stderr).toMatch(/\nvolunteers: \d+ new, 0 updated, 0 unchanged\nhistory: \d+ new, 0 updated, 0 unchanged\n/);
+
+    const expected = await yearly(src());
+    expect(expected['rank --year 2024 --all']).toMatch(new RegExp(`,${NO},[^,]+,B41,masses,`));
+    expect(expected['rank --year 2025 --all']).toMatch(new RegExp(`,${NO},[^,]+,B41,probationary,`));
+    expect(await yearly(city)).toEqual(expected);
+    expect(history(city)).toEqual(history(src()));
+    expect(query(city, 'SELECT org, political_status FROM volunteers WHERE volunteer_no = ?', NO)).toEqual([{ org: 'B31', political_status: 'probationary' }]);
+    const check = runCli(city, ['check']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toMatch(/^ok: .* passed \d+ checks .*current = history/);
+
+    const before = counts(city);
+    const again = await ok(city, 'import', 'bundle', at('hist'));
+    expect(again.stderr).toMatch(/\nhistory: 0 new, 0 updated, \d+ unchanged\n/);
+    expect(again.stderr).toMatch(/bundle of G01: 0 new, 0 updated, \d+ unchanged; everything in it is already here, nothing written\n$/);
+    expect(counts(city)).toEqual(before);
+  });
+
+  test('merged into a city that knew the volunteer before: the change is added, not the earlier years rewritten', async () => {
+    const city = at('hist-known.db');
+    copyFileSync(at('cityA.db'), city);
+    await ok(city, 'score', 'rules', '--set', RULES, '--from-year', '2025');
+    const merged = await ok(city, 'import', 'bundle', at('hist'));
+    expect(merged.stderr).toMatch(/\nhistory: 2 new, 0 updated, \d+ unchanged\n {2}1 known volunteer\(s\) now have the org or political status of their merged history: B41-0009\n/);
+    expect(merged.stderr).not.toMatch(/known volunteers row\(s\) differ/);
+    expect(history(city)).toEqual(history(src()));
+    expect(await yearly(city)).toEqual(await yearly(src()));
+    expect(runCli(city, ['check']).code).toBe(0);
+  });
+
+  test('a bundle without history.csv (written before it existed) still merges, its volunteers starting from their current values', async () => {
+    const old = at('hist-old');
+    cpSync(at('hist'), old, { recursive: true });
+    rmSync(join(old, 'history.csv'));
+    const manifest = JSON.parse(readFileSync(join(old, 'manifest.json'), 'utf8'));
+    delete manifest.history;
+    writeFileSync(join(old, 'manifest.json'), JSON.stringify(manifest));
+    const city = at('hist-old.db');
+    const merged = await ok(city, 'import', 'bundle', old);
+    expect(merged.stderr).not.toMatch(/\nhistory:/);
+    expect(history(city)).toEqual([{ field: 'org', value: 'B31', effective: '' }, { field: 'political_status', value: 'probationary', effective: '' }]);
+    expect(runCli(city, ['check']).code).toBe(0);
   });
 });

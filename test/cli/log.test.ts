@@ -62,7 +62,10 @@ describe('log service', () => {
     expectRefused(t.dbPath, [...base, '--hours', '24.5'], 1, 'vledger: --hours: "24.5" is more than 24 hours in one record; split it across days');
     expectRefused(t.dbPath, [...base, '--start', '09:00', '--end', '11:32', '--hours', '2.5'], 1, /^vledger: --hours: hours 2\.5 do not agree with 09:00–11:32/);
     expectRefused(t.dbPath, [...base, '--start', '11:00', '--end', '09:00'], 1, 'vledger: --end: end 09:00 is not after start 11:00; an overnight service is two records');
-    expectRefused(t.dbPath, [...base], 1, 'vledger: --hours: give the hours, or start and end times');
+    // which flags are given is command-line syntax (exit 2); what they say is data (exit 1)
+    expectRefused(t.dbPath, [...base], 2, 'vledger: give --hours, or --start and --end');
+    expectRefused(t.dbPath, [...base, '--start', '09:00'], 2, 'vledger: --start and --end go together; give both, or --hours alone');
+    expectRefused(t.dbPath, [...base, '--start', '25:00', '--end', '26:00'], 2, /argument '25:00' is invalid/);
     expectRefused(t.dbPath, [...base, '--hours', 'two'], 2, /argument 'two' is invalid/);
   });
 

@@ -140,6 +140,10 @@ describe('report certificate', () => {
   test('numbered {issuer}-{year}-{sequence}; the same period reprints the stored number', () => {
     const first = cert('D11-0001');
     expect(first).toMatchObject({ number: 'D11-2026-0001', id_number: '110101********1233', period_from: null, period_to: '2026-11-29', records: 8, hours: 105, issuer: 'D11', issued_on: '2026-11-29' });
+    // "all time" asked again on a later day is the same certificate, not a new number
+    const later = t.runEnv({ VLEDGER_NOW: '2026-12-02' }, 'report', 'certificate', 'D11-0001', '--format', 'json');
+    expect(later.code).toBe(0);
+    expect(JSON.parse(later.stdout)[0]).toMatchObject({ number: 'D11-2026-0001', period_to: '2026-11-29', issued_on: '2026-11-29' });
     // the pending record of 2026-04-02 is not certified
     expect(first.service.map((s) => s.date)).not.toContain('2026-04-02');
     const before = counts(t.dbPath);
@@ -150,9 +154,9 @@ describe('report certificate', () => {
     expect(cert('D11-0001', '--from', '2025-01-01', '--to', '2025-12-31')).toMatchObject({ number: 'D11-2026-0002', records: 2, hours: 10, period_from: '2025-01-01' });
     expect(cert('D11-0006', '--issuer', 'C01')).toMatchObject({ number: 'C01-2026-0001', issuer: 'C01', hours: 2.33 });
     expect(query(t.dbPath, 'SELECT number, volunteer_no, period_from, period_to, minutes, issuer FROM certificates ORDER BY pk')).toEqual([
-      { number: 'D11-2026-0001', volunteer_no: 'D11-0001', period_from: '', period_to: '2026-11-29', minutes: 6300, issuer: 'D11' },
+      { number: 'D11-2026-0001', volunteer_no: 'D11-0001', period_from: '', period_to: '', minutes: 6300, issuer: 'D11' },
       { number: 'D11-2026-0002', volunteer_no: 'D11-0001', period_from: '2025-01-01', period_to: '2025-12-31', minutes: 600, issuer: 'D11' },
-      { number: 'C01-2026-0001', volunteer_no: 'D11-0006', period_from: '', period_to: '2026-11-29', minutes: 140, issuer: 'C01' },
+      { number: 'C01-2026-0001', volunteer_no: 'D11-0006', period_from: '', period_to: '', minutes: 140, issuer: 'C01' },
     ]);
     expect(query(t.dbPath, "SELECT count(*) AS n FROM audit WHERE entity = 'certificate'")).toEqual([{ n: 3 }]);
   });

@@ -69,7 +69,7 @@ describe('rankOrgs', () => {
     expect(orgRanks([org('B1', 100, 60), org('B2', 100, 120), org('B3', 500, 0)])).toEqual(['1 B3', '2 B2', '3 B1']);
   });
 
-  test('equal on points and hours share a rank, listed by code', () => {
-    expect(orgRanks([org('B2', 100, 60), org('B1', 100, 60), org('B3', 0, 0)])).toEqual(['1 B1', '1 B2', '3 B3']);
+  test('equal on points and hours: code decides, so every organisation has its own rank', () => {
+    expect(orgRanks([org('B2', 100, 60), org('B1', 100, 60), org('B3', 0, 0)])).toEqual(['1 B1', '2 B2', '3 B3']);
   });
 });

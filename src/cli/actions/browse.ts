@@ -33,7 +33,10 @@ export function list(ctx: Ctx, opts: Opts, what: string): void {
   const q = kindQuery(kind, { orgs: orgFilter(ctx, opts.org), year: opts.year as number | undefined, volunteer, includeVoided: Boolean(opts.all) });
   const rows = ctx.db.prepare(q.sql).all(...q.params) as Record<string, unknown>[];
   const isLog = !['orgs', 'volunteers', 'teams', 'members', 'activities'].includes(kind);
-  const extra = isLog ? (opts.all ? ['status', 'void_reason'] : ['status']) : [];
+  // every list shows a status (SPEC 11.12): roster rows are never voided, so they are active,
+  // or left for a membership that has ended
+  if (!isLog && kind !== 'volunteers') for (const r of rows) r.status = r.left_on ? 'left' : 'active';
+  const extra = isLog && opts.all ? ['status', 'void_reason'] : ['status'];
   printRows(ctx, opts, kindColumns(kind, extra), rows);
 }
 

@@ -1,6 +1,7 @@
 // Bundles (SPEC 8, 11.16): a branch writes every kind of its subtree, with exchange ids and a
 // manifest of row counts and hashes; the city merges bundles by those ids — new rows inserted
-// through the same checks as import, known rows only moved forward, clashing codes refused.
+// through the same checks as import, known rows only moved forward, clashing codes refused —
+// and adds the volunteers' org / political-status history rows it lacks (history.csv).
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { join } from 'node:path';
 import { UsageError, UserError } from '../../core/errors.js';
 import { KINDS, RECORD_KIND, type Kind, type LogKind, type RosterKind } from '../../core/kinds.js';
 import {
-  buildManifest, bundleFileName, MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile,
+  buildManifest, bundleFileName, HISTORY_FILE, MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile, type ManifestHistory,
 } from '../../core/manifest.js';
 import { parseRow, type AnyRow, type Issue, type LogRow, type MemberRow } from '../../core/rows.js';
 import { audit } from '../../db/audit.js';
+import { HISTORY_COLUMNS, historyOf, HistoryMerge, type HistoryRow } from '../../db/history.js';
 import { uuidv7 } from '../../db/ids.js';
 import type { DB } from '../../db/open.js';
 import { translateSqliteError } from '../../db/open.js';
@@ -20,7 +22,9 @@ import { subtreeCodes, type RowFilter } from '../../db/queries.js';
 import { differingColumns, LogStore, type ResolvedLog, type StoredRecord } from '../../db/records.js';
 import { Resolver } from '../../db/resolve.js';
 import { RosterStore } from '../../db/roster.js';
-import { AtomicFile, csvEncoding, CsvWriter, fileError } from '../../io/csv-write.js';
+import { readCsv } from '../../io/csv.js';
+import { AtomicFile, csvEncoding, CsvWriter, fileError, neutraliseCell } from '../../io/csv-write.js';
+import { unprotect } from '../../io/header.js';
 import { sniffFile, type FileFacts } from '../../io/sniff.js';
 import { openSheet } from '../../io/source.js';
 import type { Ctx } from '../context.js';
@@ -49,10 +53,11 @@ const inList = (col: string, values: string[]) => ({ sql: `${col} IN (SELECT val
 /**
  * What a subtree's bundle holds, as a row filter per kind. Beyond the subtree's own rows it
  * carries everything those rows refer to (an activity of another branch a volunteer served
- * on, its team, a leader or member from elsewhere, every organisation named, and all their
- * ancestors), so that each bundle merges on its own, in any order.
+ * on, its team, a leader or member from elsewhere, every organisation named — in the
+ * volunteers' history too — and all their ancestors), so that each bundle merges on its own,
+ * in any order. `volunteers` also picks the history rows that travel.
  */
-function bundleSelection(db: DB, root: string): Record<Kind, RowFilter> {
+function bundleSelection(db: DB, root: string): { filters: Record<Kind, RowFilter>; volunteers: string[] } {
   const subtree = subtreeCodes(db, root)!;
   const S = JSON.stringify(subtree);
   const inS = 'IN (SELECT value FROM json_each(?))';
@@ -67,13 +72,15 @@ function bundleSelection(db: DB, root: string): Record<Kind, RowFilter> {
   const volunteers = pluck(`SELECT volunteer_no FROM volunteers WHERE org ${inS}
     OR volunteer_no IN (SELECT leader FROM teams WHERE code ${inS})
     OR volunteer_no IN (SELECT volunteer_no FROM members WHERE team ${inS})`, S, T, JSON.stringify(ownTeams));
+  const V = JSON.stringify(volunteers);
   const named = pluck(`SELECT org FROM volunteers WHERE volunteer_no ${inS} UNION SELECT org FROM teams WHERE code ${inS}
-    UNION SELECT org FROM activities WHERE code ${inS}`, JSON.stringify(volunteers), T, A);
+    UNION SELECT org FROM activities WHERE code ${inS}
+    UNION SELECT value FROM volunteer_history WHERE field = 'org' AND volunteer_no ${inS}`, V, T, A, V);
   const orgs = pluck(`WITH RECURSIVE up(code) AS (SELECT value FROM json_each(?)
     UNION SELECT o.parent FROM orgs o JOIN up ON o.code = up.code WHERE o.parent IS NOT NULL) SELECT code FROM up`,
   JSON.stringify([...subtree, ...named]));
   const records: RowFilter = { orgs: null, includeVoided: true, extra: { sql: `volunteer_no IN (${own})`, params: [S] } };
-  return {
+  const filters: Record<Kind, RowFilter> = {
     orgs: { orgs: null, extra: inList('code', orgs) },
     volunteers: { orgs: null, extra: inList('volunteer_no', volunteers) },
     teams: { orgs: null, extra: inList('code', teams) },
@@ -81,6 +88,29 @@ function bundleSelection(db: DB, root: string): Record<Kind, RowFilter> {
     activities: { orgs: null, extra: inList('code', activities) },
     service: records, training: records, commendations: records, complaints: records, 'no-shows': records, adjustments: records,
   };
+  return { filters, volunteers };
+}
+
+/** history.csv: the bundle's volunteers' history rows (an org code is text like any other: neutralised, SPEC 11.11). */
+async function writeHistoryCsv(db: DB, volunteers: string[], writer: CsvWriter): Promise<number> {
+  await writer.header([...HISTORY_COLUMNS]);
+  for (const r of historyOf(db, volunteers)) await writer.row(HISTORY_COLUMNS.map((c) => neutraliseCell(r[c])));
+  await writer.end();
+  return writer.rows;
+}
+
+/** Writes one file of the bundle atomically; its row count and hash for the manifest. */
+async function writeBundleFile(path: string, write: (writer: CsvWriter) => Promise<number>): Promise<{ rows: number; sha256: string }> {
+  const target = new AtomicFile(path);
+  let rows: number;
+  try {
+    rows = await write(new CsvWriter(target.stream));
+    await target.commit();
+  } catch (e) {
+    await target.abort();
+    throw fileError(path, e as Error);
+  }
+  return { rows, sha256: await sha256File(path) };
 }
 
 /** Flags that would make a bundle that does not merge as written. */
@@ -110,35 +140,29 @@ export async function exportBundle(ctx: Ctx, opts: Opts): Promise<void> {
   // an old manifest goes first: a re-export interrupted half-way must not look complete
   rmSync(join(dir, MANIFEST_FILE), { force: true });
   const files: ManifestFile[] = [];
+  let history: ManifestHistory;
   // one read transaction: every file comes from the same state of the database
   db.exec('BEGIN');
   try {
     const selection = bundleSelection(db, org.value);
     for (const kind of KINDS) {
-      const path = join(dir, bundleFileName(kind));
-      const target = new AtomicFile(path);
-      let rows: number;
-      try {
-        rows = await writeKindCsv(db, { kind, filter: selection[kind], unmasked: true }, new CsvWriter(target.stream));
-        await target.commit();
-      } catch (e) {
-        await target.abort();
-        throw fileError(path, e as Error);
-      }
-      files.push({ kind, file: bundleFileName(kind), rows, sha256: await sha256File(path) });
+      const written = await writeBundleFile(join(dir, bundleFileName(kind)),
+        (w) => writeKindCsv(db, { kind, filter: selection.filters[kind], unmasked: true }, w));
+      files.push({ kind, file: bundleFileName(kind), ...written });
     }
+    history = { file: HISTORY_FILE, ...await writeBundleFile(join(dir, HISTORY_FILE), (w) => writeHistoryCsv(db, selection.volunteers, w)) };
   } finally {
     db.exec('COMMIT');
   }
   const manifest = buildManifest({
     productVersion: productVersion(), databaseId: databaseId(db), org: org.value, exportedAt: ctx.nowIso(),
-    operator: ctx.operator, files,
+    operator: ctx.operator, files, history,
   });
   // the manifest last: a bundle interrupted before it is refused rather than merged half-written
   const target = new AtomicFile(join(dir, MANIFEST_FILE));
   target.stream.write(JSON.stringify(manifest, null, 2) + '\n');
   await target.commit();
-  const counts = files.map((f) => `${f.kind} ${f.rows}`).join(', ');
+  const counts = [...files.map((f) => `${f.kind} ${f.rows}`), `history ${history.rows}`].join(', ');
   say(`wrote bundle of ${org.value} to ${dir}: ${counts}`);
   say('note: a bundle holds full, unmasked personal data (id numbers, phones); send it only to whoever merges it');
 }
@@ -165,11 +189,16 @@ function readManifest(dir: string): { manifest: Manifest; sha256: string } {
   return { manifest: parsed.manifest, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
+/** What a bundle file holds: one kind, or the volunteers' history. */
+type Part = Kind | 'history';
+
 /** Every file present and exactly as exported, before anything is written. */
-async function checkFiles(dir: string, manifest: Manifest): Promise<Map<Kind, FileFacts>> {
-  const facts = new Map<Kind, FileFacts>();
+async function checkFiles(dir: string, manifest: Manifest): Promise<Map<Part, FileFacts>> {
+  const facts = new Map<Part, FileFacts>();
   const problems: string[] = [];
-  for (const f of manifest.files) {
+  const listed: { kind: Part; file: string; sha256: string }[] = [...manifest.files];
+  if (manifest.history) listed.push({ kind: 'history', ...manifest.history });
+  for (const f of listed) {
     const path = join(dir, f.file);
     let fact: FileFacts;
     try {
@@ -213,12 +242,23 @@ function rosterValues(kind: RosterKind, row: AnyRow): Stored {
 
 const MAX_LISTED = 200;
 
+/** The volunteer columns whose values come from the history when the bundle carries it. */
+const HISTORY_FIELDS = ['org', 'political_status'] as const;
+
+/** A known volunteer whose org or political status differs: compared again once the history is merged. */
+interface DeferredDiff { code: string; values: Stored; other: string[] }
+
 /** One merge inside one transaction: counts per kind, problems with FILE:LINE. */
 class BundleMerge {
-  readonly tally = new Map<Kind, KindTally>();
+  readonly tally = new Map<Part, KindTally>();
   readonly problems: string[] = [];
   readonly forward: ForwardChanges = { approved: [], rejected: [], voided: [] };
+  /** Known volunteers whose current org or political status the merged history changed. */
+  historyChanged: string[] = [];
   problemCount = 0;
+  /** Volunteers this merge inserted: their history is the bundle's. */
+  private readonly created = new Set<string>();
+  private readonly deferred: DeferredDiff[] = [];
   private readonly roster: RosterStore;
   private readonly logs: LogStore;
   private readonly stmts = new Map<string, Statement>();
@@ -275,7 +315,11 @@ class BundleMerge {
       }
       // roster facts do not travel (SPEC 11.16): report the difference, keep what is stored
       const diff = Object.keys(values).filter((k) => k !== 'id' && (values[k] ?? null) !== (byId[k] ?? null));
-      if (diff.length) t.differs.push(`${code ?? id} (${diff.join(', ')})`);
+      const fromHistory = (k: string) => (HISTORY_FIELDS as readonly string[]).includes(k);
+      if (kind === 'volunteers' && this.manifest.history && diff.some(fromHistory)) {
+        // org and political status travel as history, merged next: compare them once it is
+        this.deferred.push({ code: code!, values, other: diff.filter((k) => !fromHistory(k)) });
+      } else if (diff.length) t.differs.push(`${code ?? id} (${diff.join(', ')})`);
       t.unchanged++;
       return [];
     }
@@ -304,13 +348,53 @@ class BundleMerge {
     if (checked.issues.length) return checked.issues;
     switch (kind) {
       case 'orgs': s.insertOrg(checked.row as never); break;
-      case 'volunteers': s.insertVolunteer(checked.row as never); break;
+      case 'volunteers': this.created.add(s.insertVolunteer(checked.row as never)); break;
       case 'teams': s.insertTeam(checked.row as never); break;
       case 'members': s.insertMember(checked.row as never); break;
       case 'activities': s.insertActivity(checked.row as never); break;
     }
     t.added++;
     return [];
+  }
+
+  /**
+   * history.csv, right after the volunteers: rows the database lacks are added (a volunteer new
+   * here gets the bundle's history instead of one started from its current values), then each
+   * changed volunteer's org and political status are the latest-effective values.
+   */
+  async mergeHistory(path: string, facts: FileFacts, expectedRows: number): Promise<void> {
+    const t: KindTally = { added: 0, updated: 0, unchanged: 0, differs: [] };
+    this.tally.set('history', t);
+    const history = new HistoryMerge(this.db, this.ctx.nowIso(), this.created);
+    let header: string[] | undefined;
+    let rows = 0;
+    for await (const rec of readCsv(path, facts.encoding)) {
+      if (!header) {
+        header = rec.cells;
+        if (header.join(',') !== HISTORY_COLUMNS.join(',')) {
+          this.problem(`${path}:${rec.line}`, '', `the header is not ${HISTORY_COLUMNS.join(',')}; the bundle was not written by vledger export bundle`);
+          return;
+        }
+        continue;
+      }
+      rows++;
+      const at = `${path}:${rec.line}`;
+      if (rec.cells.length !== HISTORY_COLUMNS.length) { this.problem(at, '', `has ${rec.cells.length} cells, expected ${HISTORY_COLUMNS.length}`); continue; }
+      const row = Object.fromEntries(HISTORY_COLUMNS.map((c, i) => [c, unprotect(rec.cells[i]!)])) as HistoryRow;
+      for (const i of history.merge(row)) this.problem(at, i.column, i.message);
+    }
+    if (rows !== expectedRows) this.problem(path, '', `has ${rows} rows but the manifest says ${expectedRows}; ask for the bundle again`);
+    for (const p of history.finish()) this.problem(path, '', p);
+    t.added = history.added;
+    t.unchanged = history.unchanged;
+    this.historyChanged = history.changedCurrent;
+    const volunteers = this.tally.get('volunteers')!;
+    const stored = this.stmt('SELECT org, political_status FROM volunteers WHERE volunteer_no = ?');
+    for (const d of this.deferred) {
+      const now = stored.get(d.code) as Stored;
+      const diff = [...d.other, ...HISTORY_FIELDS.filter((k) => (d.values[k] ?? null) !== (now[k] ?? null))];
+      if (diff.length) volunteers.differs.push(`${d.code} (${diff.join(', ')})`);
+    }
   }
 
   private mergeLog(kind: LogKind, row: LogRow, t: KindTally): Issue[] {
@@ -382,6 +466,11 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
       await merge.mergeKind(kind, join(dir, f.file), facts.get(kind)!, f.rows);
       // later kinds refer to earlier ones: after a failing kind their errors would only echo it
       if (merge.problemCount) break;
+      // the history before the records: a volunteer's org and status are then as at the source
+      if (kind === 'volunteers' && manifest.history) {
+        await merge.mergeHistory(join(dir, manifest.history.file), facts.get('history')!, manifest.history.rows);
+        if (merge.problemCount) break;
+      }
     }
     if (merge.problemCount) {
       const more = merge.problemCount - merge.problems.length;
@@ -396,6 +485,7 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
       bundle: dir, org: manifest.org, database_id: manifest.database_id, exported_at: manifest.exported_at,
       kinds: Object.fromEntries([...merge.tally].map(([k, t]) => [k, { new: t.added, updated: t.updated, unchanged: t.unchanged }])),
       ...merge.forward,
+      ...(merge.historyChanged.length ? { org_or_status_from_history: merge.historyChanged } : {}),
     });
     // a bundle merged before changes nothing, not even the batch list
     const nothing = totals.added + totals.updated === 0;
@@ -405,6 +495,10 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
       if (t.differs.length) {
         note(`  ${t.differs.length} known ${kind} row(s) differ from what is stored here and were left as they are `
           + `(only new rows, approvals and voids travel in a bundle; use vledger update): ${t.differs.slice(0, 5).join('; ')}${t.differs.length > 5 ? '; …' : ''}`);
+      }
+      if (kind === 'history' && merge.historyChanged.length) {
+        const n = merge.historyChanged;
+        note(`  ${n.length} known volunteer(s) now have the org or political status of their merged history: ${n.slice(0, 5).join(', ')}${n.length > 5 ? ', …' : ''}`);
       }
     }
     const summary = `${totals.added} new, ${totals.updated} updated, ${totals.unchanged} unchanged`;

@@ -1,16 +1,16 @@
 // Logging records by hand, and voiding, approving and rejecting them (all-or-nothing).
 import { COLUMNS, type LogKind } from '../../core/kinds.js';
 import { parseRow, type LogRow } from '../../core/rows.js';
-import { UserError } from '../../core/errors.js';
+import { UserError, UsageError } from '../../core/errors.js';
 import { findRecord, LogStore, type StoredRecord } from '../../db/records.js';
 import type { Ctx } from '../context.js';
-import { type Opts, rawFromOpts } from '../options.js';
+import { type Opts, rawFromOpts, volunteerOf } from '../options.js';
 import { parsedOrRefuse, refuse, say, writeWithAudit } from './write.js';
 
 const RENAME = { volunteer_no: '--volunteer' };
 
 function logKind(ctx: Ctx, opts: Opts, kind: LogKind, extra: Record<string, string | undefined> = {}): void {
-  const raw = { ...rawFromOpts(opts, COLUMNS[kind]), volunteer_no: String(opts.volunteer), ...extra };
+  const raw = { ...rawFromOpts(opts, COLUMNS[kind]), volunteer_no: volunteerOf(opts), ...extra };
   const row = parsedOrRefuse(parseRow(kind, raw, { today: ctx.today() }), RENAME) as LogRow;
   const store = new LogStore(ctx.db, ctx.operator, ctx.nowIso());
   // checked inside the write lock: another vledger may log the same day between check and insert
@@ -29,12 +29,18 @@ function logKind(ctx: Ctx, opts: Opts, kind: LogKind, extra: Record<string, stri
   say(`logged ${kind} ${id} for ${volunteerNo} on ${row.date}`);
 }
 
-export const logService = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'service', {
-  status: opts.pending ? 'pending' : 'approved', entry: opts.backEntry ? 'back_entry' : 'normal',
-});
+export const logService = (ctx: Ctx, opts: Opts) => {
+  // which flags a service needs is command-line syntax (exit 2); their values are data (exit 1)
+  if (opts.start === undefined && opts.end === undefined && opts.hours === undefined) throw new UsageError('give --hours, or --start and --end');
+  if ((opts.start === undefined) !== (opts.end === undefined)) throw new UsageError('--start and --end go together; give both, or --hours alone');
+  logKind(ctx, opts, 'service', {
+  status: opts.pending ? 'pending' : (opts.status as string | undefined) ?? 'approved',
+  entry: opts.backEntry ? 'back_entry' : (opts.entry as string | undefined) ?? 'normal',
+  });
+};
 export const logTraining = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'training');
 export const logCommendation = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'commendations');
-export const logComplaint = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'complaints', { upheld: opts.upheld ? 'yes' : 'no' });
+export const logComplaint = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'complaints', { upheld: opts.upheld === true ? 'yes' : (opts.upheld as string | undefined) ?? 'no' });
 export const logNoShow = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'no-shows');
 export const logAdjustment = (ctx: Ctx, opts: Opts) => logKind(ctx, opts, 'adjustments');
 

@@ -6,7 +6,7 @@ import type { Issue } from '../../core/rows.js';
 import { parseActivity, parseMember, parseOrg, parseTeam, parseVolunteer } from '../../core/rows.js';
 import { RosterStore } from '../../db/roster.js';
 import type { Ctx } from '../context.js';
-import { type Opts, rawFromOpts } from '../options.js';
+import { type Opts, rawFromOpts, volunteerOf } from '../options.js';
 import { parsedOrRefuse, refuse, say, writeWithAudit } from './write.js';
 
 /** Check and insert one roster row in one transaction; returns what insert returned. */
@@ -44,8 +44,8 @@ export function registerTeam(ctx: Ctx, opts: Opts): void {
 }
 
 export function registerMember(ctx: Ctx, opts: Opts): void {
-  const raw = rawFromOpts(opts, ['team', 'joined_on', 'id']);
-  raw.volunteer_no = String(opts.volunteer);
+  const raw = rawFromOpts(opts, ['team', 'joined_on', 'left_on', 'id']);
+  raw.volunteer_no = volunteerOf(opts);
   raw.joined_on ??= ctx.today();
   const rename = { volunteer_no: '--volunteer' };
   const row = parsedOrRefuse(parseMember(raw), rename);

@@ -168,6 +168,8 @@ export function reportAwards(ctx: Ctx, opts: Opts): void {
     case 'csv': case 'json':
       writeOut(render(AWARD_COLUMNS, sections.flatMap((s) => s.listed), ro));
       if (explain) process.stderr.write(explanationLines(sections, ctx.lang).join('\n') + '\n');
+      // the report still says when a tie pushed a list over its quota, beside the fixed columns
+      else for (const s of sections) if (s.list.exceededByTie) for (const n of s.notes.filter((x) => x.cls === 'note')) process.stderr.write(`${s.heading}: ${n.text}\n`);
       return;
     case 'md':
       writeOut(asMarkdown(title, sections, explain, ro));

@@ -87,14 +87,18 @@ export function reportCertificate(ctx: Ctx, opts: Opts, who: string): void {
     if (!o.ok) throw new UserError(`--issuer: ${o.message}`);
     issuer = o.value;
   }
-  const period = certificatePeriod(from, to, today);
+  // The period as asked is the key ('' = open): "all time" asked again tomorrow is the same
+  // certificate, reprinted as issued (its records up to the day it was issued).
+  const key = { from: from ?? '', to: to ?? '' };
+  const known = ctx.db.prepare('SELECT issued_on FROM certificates WHERE volunteer_no = ? AND period_from = ? AND period_to = ?')
+    .get(no, key.from, key.to) as { issued_on: string } | undefined;
+  const period = certificatePeriod(from, to, known?.issued_on ?? today);
   const records = periodRecords(ctx, no, period.from, period.to);
   const minutes = records.reduce((s, r) => s + r.minutes, 0);
-  const known = ctx.db.prepare('SELECT 1 FROM certificates WHERE volunteer_no = ? AND period_from = ? AND period_to = ?').get(no, period.from, period.to);
   if (!known && records.length === 0) {
     throw new UserError(msg.nothing(no, period.from, period.to));
   }
-  const { stored, isNew } = issueOrReprint(ctx, no, issuer, period, minutes, today);
+  const { stored, isNew } = issueOrReprint(ctx, no, issuer, key, minutes, today);
   if (isNew) say(msg.issued(stored.number));
   else {
     say(msg.reprinted(stored.number, stored.issued_on, stored.issuer));
@@ -114,7 +118,7 @@ function printCertificate(ctx: Ctx, opts: Opts, stored: StoredCertificate, recor
   const cert: Certificate = {
     number: stored.number, volunteer_no: stored.volunteer_no, name: p.name, id_type: p.id_type,
     id_type_label: enumLabel('id_type', p.id_type, ctx.lang).replace(/_/g, ' '), id_number: idNumber,
-    period: { from: stored.period_from, to: stored.period_to }, firstDate: records[0]?.date ?? null,
+    period: { from: stored.period_from, to: stored.period_to || stored.issued_on }, firstDate: records[0]?.date ?? null,
     records, minutes, issuer: stored.issuer, issuerName, issuedOn: stored.issued_on,
   };
   const ro = renderOptions(ctx, opts);

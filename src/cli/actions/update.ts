@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import { parsePhone, parseResidentId, FieldError } from '../../core/validate.js';
 import { Resolver } from '../../db/resolve.js';
 import type { Ctx } from '../context.js';
-import type { Opts } from '../options.js';
+import { type Opts, volunteerOf } from '../options.js';
 import { say, writeWithAudit } from './write.js';
 
 type Row = Record<string, unknown>;
@@ -120,7 +120,7 @@ export function updateMember(ctx: Ctx, opts: Opts): void {
   const r = new Resolver(ctx.db);
   const t = r.team(String(opts.team));
   if (!t.ok) throw new UserError(`--team: ${t.message}`);
-  const v = r.volunteer({ volunteer_no: String(opts.volunteer) });
+  const v = r.volunteer({ volunteer_no: volunteerOf(opts) });
   if (!v.ok) throw new UserError(`--volunteer: ${v.message}`);
   const m = ctx.db.prepare('SELECT id, joined_on FROM members WHERE team = ? AND volunteer_no = ? ORDER BY left_on IS NOT NULL, pk DESC LIMIT 1')
     .get(t.value, v.value.volunteer_no) as { id: string; joined_on: string | null } | undefined;

@@ -1,13 +1,12 @@
 // `vledger log …`: every kind of record by hand, and moving records forward (void, approve,
 // reject). Flag types are checked here (exit 2); ranges and references by the core (exit 1).
 import { Command } from 'commander';
-import { dateArg, enumArg, examples, lazy, numberArg, timeArg, uuidArg } from '../options.js';
+import { dateArg, enumArg, examples, lazy, numberArg, timeArg, uuidArg, withVolunteer } from '../options.js';
 
 const act = (name: string) => lazy(() => import('../actions/log.js'), name);
 
 function base(cmd: Command): Command {
-  return cmd
-    .requiredOption('--volunteer <volunteer>', 'volunteer_no, id number or unique name')
+  return withVolunteer(cmd)
     .requiredOption('--date <date>', 'date (2026-03-05, 2026/3/5, 2026年3月5日)', dateArg)
     .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg);
 }
@@ -28,8 +27,10 @@ export function defineLog(program: Command): void {
     .option('--category <text>', 'service category (服务类别)')
     .option('--note <text>', 'note (备注)')
     .option('--ref <ref>', 'external reference, unique')
-    .option('--back-entry', 'mark as a back entry (补录)')
-    .option('--pending', 'log as pending approval instead of approved')
+    .option('--back-entry', 'mark as a back entry (补录); the same as --entry back_entry')
+    .option('--entry <entry>', 'normal|back_entry (正常/补录)', enumArg('entry'))
+    .option('--pending', 'log as pending approval instead of approved; the same as --status pending')
+    .option('--status <status>', 'pending|approved (待审核/已审核; default approved)', enumArg('record_status'))
     .action(act('logService')), [
     'vledger log service --volunteer B11-0001 --date 2026-03-05 --hours 2.5 --activity A0001',
     'vledger log service --volunteer 张三 --date 2026-03-05 --start 09:00 --end 11:30 --role leader --evaluation 满意',
@@ -49,7 +50,7 @@ export function defineLog(program: Command): void {
 
   examples(base(log.command('complaint').description('log a complaint (投诉)'))
     .option('--description <text>', 'what the complaint says')
-    .option('--upheld', 'the complaint was found true (属实)')
+    .option('--upheld [yes|no]', 'the complaint was found true (属实); --upheld alone means yes', enumArg('yes_no'))
     .action(act('logComplaint')), ['vledger log complaint --volunteer B11-0001 --date 2026-06-01 --description 服务态度差 --upheld']);
 
   examples(base(log.command('no-show').description('log a no-show (无故缺席)'))

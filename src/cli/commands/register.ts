@@ -1,6 +1,6 @@
 // `vledger register org|volunteer|team|member|activity`: the roster by hand (SPEC 2, 3).
 import { Command } from 'commander';
-import { dateArg, enumArg, examples, lazy, yearArg, uuidArg } from '../options.js';
+import { dateArg, enumArg, examples, lazy, yearArg, uuidArg, withVolunteer } from '../options.js';
 
 const act = (name: string) => lazy(() => import('../actions/register.js'), name);
 
@@ -33,6 +33,8 @@ export function defineRegister(program: Command): void {
     .option('--phone <phone>', 'mobile or landline')
     .option('--skills <text>', 'skills (服务技能)')
     .option('--registered-on <date>', 'registration date (default: today)', dateArg)
+    .option('--status <status>', 'active|suspended|left (在册/暂停/离开; default active)', enumArg('volunteer_status'))
+    .option('--left-on <date>', 'date the volunteer left', dateArg)
     .option('--disciplined-in <year>', 'year of a disciplinary sanction (excluded from that year\'s awards)', yearArg)
     .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerVolunteer')), [
@@ -50,10 +52,10 @@ export function defineRegister(program: Command): void {
     'vledger register team --code T01 --name 红色先锋志愿服务队 --org B11 --leader B11-0001',
   ]);
 
-  examples(register.command('member').description('add a volunteer to a team')
-    .requiredOption('--team <code>', 'team code or name')
-    .requiredOption('--volunteer <volunteer>', 'volunteer_no, id number or unique name')
+  examples(withVolunteer(register.command('member').description('add a volunteer to a team')
+    .requiredOption('--team <code>', 'team code or name'))
     .option('--joined-on <date>', 'date joined (default: today)', dateArg)
+    .option('--left-on <date>', 'date left the team (for a past membership)', dateArg)
     .option('--id <uuid>', 'exchange id (assigned when absent)', uuidArg)
     .action(act('registerMember')), [
     'vledger register member --team T01 --volunteer B11-0002 --joined-on 2026-01-10',

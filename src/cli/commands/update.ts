@@ -1,7 +1,7 @@
 // `vledger update org|volunteer|team|member|activity`: roster facts change, each change audited;
 // a volunteer's org and political status keep their history from --effective (SPEC 3).
 import { Command } from 'commander';
-import { dateArg, enumArg, examples, lazy, yearArg } from '../options.js';
+import { dateArg, enumArg, examples, lazy, yearArg, withVolunteer } from '../options.js';
 
 const act = (name: string) => lazy(() => import('../actions/update.js'), name);
 
@@ -36,8 +36,8 @@ export function defineUpdate(program: Command): void {
     .option('--effective <date>', 'date of the change (recorded in the audit trail)', dateArg)
     .action(act('updateTeam')), ['vledger update team T01 --leader B11-0003']);
 
-  examples(update.command('member').description('change a team membership (e.g. a member leaving)')
-    .requiredOption('--team <code>', 'team code or name').requiredOption('--volunteer <volunteer>', 'volunteer')
+  examples(withVolunteer(update.command('member').description('change a team membership (e.g. a member leaving)'), 'volunteer')
+    .requiredOption('--team <code>', 'team code or name')
     .option('--left-on <date>', 'date the member left the team', dateArg)
     .option('--joined-on <date>', 'corrected joining date', dateArg)
     .action(act('updateMember')), ['vledger update member --team T01 --volunteer B11-0002 --left-on 2026-08-31']);
