@@ -1,5 +1,6 @@
 // Lists, the volunteer profile and the audit trail.
 import { UserError } from '../../core/errors.js';
+import { enumLabel, type EnumName } from '../../core/enums.js';
 import { hoursValue } from '../../core/round.js';
 import { maskIdNumber, maskPhone } from '../../core/validate.js';
 import type { Kind } from '../../core/kinds.js';
@@ -11,7 +12,7 @@ import { kindColumns } from '../columns.js';
 import type { Ctx } from '../context.js';
 import type { Opts } from '../options.js';
 import { printRows } from '../output.js';
-import type { Column } from '../render.js';
+import { resolveFormat, type Column } from '../render.js';
 
 const KIND_OF_LIST: Record<string, Kind> = { records: 'service' };
 
@@ -63,15 +64,19 @@ export function volunteerProfile(ctx: Ctx, who: string): VolunteerProfile {
 
 export function showVolunteer(ctx: Ctx, opts: Opts, who: string): void {
   const p = volunteerProfile(ctx, who);
+  // tables for people show the words in their language; csv/json keep the canonical values
+  const format = resolveFormat(opts.format as string | undefined);
+  const human = format !== 'csv' && format !== 'json';
+  const label = (name: EnumName) => (v: unknown) => (human ? enumLabel(name, String(v), ctx.lang) : String(v));
   const fields: [string, string, string, (v: unknown) => unknown][] = [
     ['volunteer_no', '志愿者编号', 'volunteer_no', String], ['name', '姓名', 'name', String],
-    ['id_type', '证件类型', 'id_type', String],
+    ['id_type', '证件类型', 'id_type', label('id_type')],
     ['id_number', '身份证号', 'id_number', (v) => (v && !opts.unmasked ? maskIdNumber(String(v)) : v)],
-    ['gender', '性别', 'gender', String], ['birth_date', '出生日期', 'birth_date', String],
+    ['gender', '性别', 'gender', label('gender')], ['birth_date', '出生日期', 'birth_date', String],
     ['phone', '手机号', 'phone', (v) => (v && !opts.unmasked ? maskPhone(String(v)) : v)],
-    ['political_status', '政治面貌', 'political_status', String], ['org', '所在支部', 'org', String],
+    ['political_status', '政治面貌', 'political_status', label('political_status')], ['org', '所在支部', 'org', String],
     ['skills', '服务技能', 'skills', String], ['registered_on', '注册日期', 'registered_on', String],
-    ['status', '状态', 'status', String], ['left_on', '离开日期', 'left_on', String],
+    ['status', '状态', 'status', label('volunteer_status')], ['left_on', '离开日期', 'left_on', String],
     ['disciplined_in', '受处分年度', 'disciplined_in', String], ['teams', '服务队', 'teams', String],
     ['history', '变更记录', 'history', String], ['approved_records', '服务记录数', 'approved_records', Number],
     ['total_hours', '累计服务时长', 'total_minutes', (v) => hoursValue(Number(v))],
@@ -81,11 +86,11 @@ export function showVolunteer(ctx: Ctx, opts: Opts, who: string): void {
   ];
   const rows = fields.map(([key, zh, src, f]) => ({ field: ctx.lang === 'zh' ? zh : key, key, value: p[src] === null || p[src] === undefined ? '' : f(p[src]) }));
   const columns: Column[] = [{ key: 'key', en: 'field', zh: '项目' }, { key: 'value', en: 'value', zh: '内容' }];
-  if (opts.format === 'json') {
+  if (format === 'json') {
     process.stdout.write(JSON.stringify([Object.fromEntries(rows.map((r) => [r.key, r.value]))], null, 2) + '\n');
     return;
   }
-  printRows(ctx, opts, opts.format === 'csv' ? columns : [{ key: 'field', en: 'field', zh: '项目' }, columns[1]!], rows);
+  printRows(ctx, opts, format === 'csv' ? columns : [{ key: 'field', en: 'field', zh: '项目' }, columns[1]!], rows);
 }
 
 const MASK_KEYS = new Set(['id_number', 'phone']);
