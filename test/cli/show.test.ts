@@ -1,0 +1,26 @@
+// `vledger show volunteer`: canonical keys and values for machines, the reader's words for people.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cliEnv, seedBasic } from '../helpers/cli.js';
+
+let t: ReturnType<typeof cliEnv>;
+beforeAll(() => {
+  t = cliEnv();
+  seedBasic(t.dbPath);
+});
+afterAll(() => t.cleanup());
+
+test('piped (csv by default): key,value with canonical values, masked', () => {
+  const r = t.runEnv({ LANG: 'zh_CN.UTF-8' }, 'show', 'volunteer', 'B11-0001');
+  expect(r.code).toBe(0);
+  const lines = r.stdout.replace(/^\uFEFF/, '').split('\r\n');
+  expect(lines[0]).toBe('key,value');
+  expect(lines).toContain('political_status,party_member');
+  expect(lines).toContain('phone,138****1234');
+});
+
+test('a Chinese table says 中共党员 and 居民身份证', () => {
+  const r = t.run('show', 'volunteer', 'B11-0001', '--lang', 'zh', '--format', 'table');
+  expect(r.stdout).toContain('中共党员');
+  expect(r.stdout).toContain('居民身份证');
+  expect(r.stdout).not.toContain('party_member');
+});
