@@ -17,7 +17,7 @@ function fileHead(file: string, bytes: number): string {
   }
 }
 
-export function openDatabase(file: string, opts: { readonly?: boolean } = {}): DB {
+export function openDatabase(file: string): DB {
   if (existsSync(file)) {
     const head = fileHead(file, 16); // not readFileSync: the database may be hundreds of MB
     if (head.length > 0 && head !== 'SQLite format 3\u0000') {
