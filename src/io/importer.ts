@@ -12,7 +12,7 @@
 import { LOG_KINDS, type Kind, type LogKind, type RosterKind } from '../core/kinds.js';
 import { parseRow, type Issue, type LogRow, type RowContext } from '../core/rows.js';
 import type { DB } from '../db/open.js';
-import { LogStore } from '../db/records.js';
+import { LogStore, type ResolvedLog } from '../db/records.js';
 import { CachedResolver } from './cached-resolver.js';
 import { FileLines } from './file-lines.js';
 import { mangledPerson, rosterImporter, type Outcome, type RowImporter } from './import-roster.js';
@@ -47,6 +47,9 @@ export function formatIssue(file: string, line: number, issue: Issue, label: (co
   return issue.column ? `${file}:${line}: ${label(issue.column)}: ${message}` : `${file}:${line}: ${message}`;
 }
 
+/** Records written per INSERT statement (30 values each; SQLite allows 32,766). */
+const INSERT_GROUP = 50;
+
 const DUPLICATE_HINT = 'delete one of the rows, or give each a ref if both really happened';
 
 class LogImporter implements RowImporter {
@@ -65,6 +68,25 @@ class LogImporter implements RowImporter {
     this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
   }
 
+  /**
+   * Checked rows not yet written, written INSERT_GROUP at a time. A row is checked against the
+   * database, so before checking one that could meet a pending row (the same volunteer-day, or
+   * one that carries an id or ref) the pending rows are written first.
+   */
+  private readonly pending: ResolvedLog[] = [];
+  private readonly pendingLines: number[] = [];
+  private readonly pendingDays = new Set<string>();
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.store.insertAll(this.pending, this.batch);
+    const first = this.store.lastRowid - this.pending.length + 1;
+    for (let i = 0; i < this.pendingLines.length; i++) this.lines.set(first + i, this.pendingLines[i]!);
+    this.pending.length = 0;
+    this.pendingLines.length = 0;
+    this.pendingDays.clear();
+  }
+
   row(r: ImportRow): Outcome {
     const p = parseRow(this.kind, r.raw, this.ctx);
     if (!p.ok) return p.issues;
@@ -73,6 +95,8 @@ class LogImporter implements RowImporter {
       const mangled = mangledPerson(r);
       if (mangled) return mangled;
     }
+    const who = this.store.resolve.volunteer(row.person);
+    if (row.id !== undefined || row.ref !== undefined || (who.ok && this.pendingDays.has(`${who.value.volunteer_no}|${row.date}`))) this.flush();
     const c = this.store.check(this.kind, row);
     if (c.outcome === 'stored') {
       const pk = this.byId.get(c.storedId) as number;
@@ -101,12 +125,15 @@ class LogImporter implements RowImporter {
       }
       return c.issues;
     }
-    this.store.insert(c.row, this.batch);
-    this.lines.set(this.store.lastRowid, r.line);
+    this.pending.push(c.row);
+    this.pendingLines.push(r.line);
+    this.pendingDays.add(`${c.row.volunteer_no}|${c.row.date}`);
+    if (this.pending.length === INSERT_GROUP) this.flush();
     return 'written';
   }
 
   finish(): [ImportRow, Outcome][] {
+    this.flush();
     return [];
   }
 }
