@@ -48,29 +48,21 @@ const INSERT_HEAD = `INSERT INTO records (id, kind, ref, volunteer_no, activity,
 
 export class LogStore {
   readonly resolve: Resolver;
-  private readonly dayMinutesStmt;
   private readonly byIdStmt;
   private readonly byRefStmt;
-  private readonly sameServiceStmt;
+  private readonly dayProbeStmt;
   private readonly insertStmt;
 
   /** `resolve` may be a caching Resolver (an import resolves the same volunteers many times). */
   constructor(readonly db: DB, readonly recordedBy: string, readonly now: string, resolve?: Resolver) {
     this.resolve = resolve ?? new Resolver(db);
-    this.dayMinutesStmt = db.prepare(`SELECT coalesce(sum(minutes), 0) FROM records WHERE date = ? AND volunteer_no = ?
-      AND kind = 'service' AND voided_at IS NULL AND status IN ('pending', 'approved')`).pluck();
     this.byIdStmt = db.prepare('SELECT * FROM records WHERE id = ?');
     this.byRefStmt = db.prepare('SELECT * FROM records WHERE ref = ?');
     // one probe of the day's records answers both the 24-hour check and "is it already stored?"
-    this.sameServiceStmt = db.prepare(`SELECT coalesce(sum(CASE WHEN status IN ('pending', 'approved') THEN minutes END), 0),
+    this.dayProbeStmt = db.prepare(`SELECT coalesce(sum(CASE WHEN status IN ('pending', 'approved') THEN minutes END), 0),
       max(CASE WHEN activity IS ? AND start IS ? AND "end" IS ? AND minutes = ? AND role IS ? THEN id END)
       FROM records WHERE date = ? AND volunteer_no = ? AND kind = 'service' AND voided_at IS NULL`).raw();
     this.insertStmt = db.prepare(`${INSERT_HEAD} VALUES (${Array(30).fill('?').join(', ')})`); // positional: a million imported rows bind faster than by name
-  }
-
-  /** Approved and pending minutes already stored for one volunteer-day (SPEC 11.5). */
-  dayMinutes(volunteerNo: string, date: string): number {
-    return this.dayMinutesStmt.get(date, volunteerNo) as number;
   }
 
   byId(id: string): StoredRecord | undefined {
@@ -78,10 +70,11 @@ export class LogStore {
   }
 
   /**
-   * Check one parsed log row against the database. `pendingDayMinutes` adds minutes of rows
-   * not yet written (earlier rows of the same file) to the 24-hour check.
+   * Check one parsed log row against the database (pending and approved minutes of the day
+   * count towards 24 hours, SPEC 11.5). An import writes its rows as it goes, or flushes its
+   * pending ones first, so earlier rows of the same file are in the database by then.
    */
-  check(kind: LogKind, row: LogRow, pendingDayMinutes = 0): LogCheck {
+  check(kind: LogKind, row: LogRow): LogCheck {
     const issues: Issue[] = [];
     const v = this.resolve.volunteer(row.person);
     if (!v.ok) issues.push({ column: 'volunteer_no', message: v.message });
@@ -108,11 +101,11 @@ export class LogStore {
       return { outcome: 'new', issues, row: resolved };
     }
     if (kind !== 'service') return { outcome: 'new', issues, row: resolved };
-    const [dayMinutes, same] = this.sameServiceStmt.get(row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes,
+    const [dayMinutes, same] = this.dayProbeStmt.get(row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes,
       row.role ?? 'participant', row.date, resolved.volunteer_no) as [number, string | null];
     if (same !== null && !row.id && !row.ref) return { outcome: 'stored', issues, row: resolved, storedId: same };
     if (!row.void_reason && resolved.status !== 'rejected') {
-      const total = dayMinutes + pendingDayMinutes + (row.minutes ?? 0);
+      const total = dayMinutes + (row.minutes ?? 0);
       if (total > DAY_LIMIT_MINUTES) {
         issues.push({ column: 'hours', message: `${resolved.volunteer_no} would have ${(total / 60).toFixed(2)} hours on ${row.date}, more than 24; check the hours of that day's records` });
       }

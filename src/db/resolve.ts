@@ -17,7 +17,6 @@ export class Resolver {
   private readonly teamByCode;
   private readonly teamByName;
   private readonly activityByCode;
-  private readonly subtreeOrgs;
 
   constructor(db: DB) {
     const cols = 'volunteer_no, org, name, id_number';
@@ -29,8 +28,6 @@ export class Resolver {
     this.teamByCode = db.prepare('SELECT code FROM teams WHERE code = ?').pluck();
     this.teamByName = db.prepare('SELECT code FROM teams WHERE name = ? ORDER BY code').pluck();
     this.activityByCode = db.prepare('SELECT code, date, end_date, team, org FROM activities WHERE code = ?');
-    this.subtreeOrgs = db.prepare(`WITH RECURSIVE sub(code) AS (SELECT ? UNION ALL SELECT o.code FROM orgs o JOIN sub ON o.parent = sub.code)
-      SELECT code FROM sub`).pluck();
   }
 
   org(codeOrName: string): Resolved<string> {
@@ -54,11 +51,6 @@ export class Resolver {
   activity(code: string): Resolved<ActivityRef> {
     const a = this.activityByCode.get(code) as ActivityRef | undefined;
     return a ? { ok: true, value: a } : { ok: false, message: `no activity "${code}"; register it first (vledger register activity) or check the code` };
-  }
-
-  /** The organisation codes of a subtree, the root first. */
-  subtree(code: string): string[] {
-    return this.subtreeOrgs.all(code) as string[];
   }
 
   volunteer(ref: PersonRef): Resolved<VolunteerRef> {

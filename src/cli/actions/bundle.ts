@@ -15,7 +15,7 @@ import {
 import { parseRow, type AnyRow, type Issue, type LogRow, type MemberRow } from '../../core/rows.js';
 import { audit } from '../../db/audit.js';
 import { HISTORY_COLUMNS, historyOf, HistoryMerge, type HistoryRow } from '../../db/history.js';
-import { uuidv7 } from '../../db/ids.js';
+import { createBatch, finishBatch } from '../../io/batches.js';
 import type { DB } from '../../db/open.js';
 import { translateSqliteError } from '../../db/open.js';
 import { subtreeCodes, type RowFilter } from '../../db/queries.js';
@@ -449,8 +449,6 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
   const note = opts.quiet ? () => undefined : say;
   note(`bundle ${dir}: ${manifest.org} from database ${manifest.database_id}, exported ${manifest.exported_at} — full, unmasked data`);
   const db = ctx.db;
-  const batch = uuidv7();
-  const merge = new BundleMerge(db, ctx, manifest, batch);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (e) {
@@ -458,8 +456,8 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
   }
   try {
     // the batch row first: the records it adds refer to it
-    db.prepare(`INSERT INTO batches (id, kind, file, sha256, operator, created_at) VALUES (?, 'bundle', ?, ?, ?, ?)`)
-      .run(batch, dir, sha256, ctx.operator, ctx.nowIso());
+    const batch = createBatch(db, { kind: 'bundle', file: dir, sha256, operator: ctx.operator, at: ctx.nowIso() });
+    const merge = new BundleMerge(db, ctx, manifest, batch);
     const byKind = new Map(manifest.files.map((f) => [f.kind, f]));
     for (const kind of KINDS) {
       const f = byKind.get(kind)!;
@@ -479,8 +477,7 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
     }
     const totals = { added: 0, updated: 0, unchanged: 0 };
     for (const t of merge.tally.values()) { totals.added += t.added; totals.updated += t.updated; totals.unchanged += t.unchanged; }
-    db.prepare('UPDATE batches SET rows_read = ?, rows_written = ?, rows_skipped = ? WHERE id = ?')
-      .run(totals.added + totals.updated + totals.unchanged, totals.added + totals.updated, totals.unchanged, batch);
+    finishBatch(db, batch, { read: totals.added + totals.updated + totals.unchanged, written: totals.added + totals.updated, updated: 0, stored: totals.unchanged, rejected: 0 });
     audit(db, { operator: ctx.operator, command: ctx.command, at: ctx.nowIso() }, 'bundle', batch, {
       bundle: dir, org: manifest.org, database_id: manifest.database_id, exported_at: manifest.exported_at,
       kinds: Object.fromEntries([...merge.tally].map(([k, t]) => [k, { new: t.added, updated: t.updated, unchanged: t.unchanged }])),

@@ -1,6 +1,7 @@
 // Roster changes: each one checked, written with the old and new values in the audit trail.
 import { UserError } from '../../core/errors.js';
 import { parsePhone, parseResidentId, FieldError } from '../../core/validate.js';
+import { subtreeCodes } from '../../db/queries.js';
 import { Resolver } from '../../db/resolve.js';
 import type { Ctx } from '../context.js';
 import { type Opts, volunteerOf } from '../options.js';
@@ -40,7 +41,7 @@ export function updateOrg(ctx: Ctx, opts: Opts, code: string): void {
   if (opts.parent !== undefined) {
     const p = r.org(String(opts.parent));
     if (!p.ok) throw new UserError(`--parent: ${p.message}`);
-    if (r.subtree(code).includes(p.value)) throw new UserError(`--parent: ${p.value} is inside ${code}'s own subtree; an organisation tree has no cycles`);
+    if (subtreeCodes(ctx.db, code)?.includes(p.value)) throw new UserError(`--parent: ${p.value} is inside ${code}'s own subtree; an organisation tree has no cycles`);
     parent = p.value;
   }
   applyChanges(ctx, 'orgs', 'org', { col: 'code', value: code }, { name: opts.name, parent, kind: opts.kind });
