@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import type { Opts } from '../options.js';
 import { printRows } from '../output.js';
 import type { Column } from '../render.js';
-import { loadYearFigures, orgAssessmentFacts, teamCandidates, type YearFigures } from './report-facts.js';
+import { loadYearFigures, orgAssessmentFacts, teamCandidates, type YearFigures } from './year-figures.js';
 
 export const yearOf = (ctx: Ctx, opts: Opts): number => (opts.year as number | undefined) ?? ctx.thisYear();
 

@@ -6,7 +6,7 @@ import { type Opts } from '../options.js';
 import { renderOptions } from '../output.js';
 import { render, renderMarkdown, writeOut } from '../render.js';
 import { htmlPage, heading, paragraph, table } from '../html-report.js';
-import { loadYearFigures, orgAssessmentFacts, orgsInOrder, type YearFigures } from './report-facts.js';
+import { loadYearFigures, orgAssessmentFacts, orgsInOrder, type YearFigures } from './year-figures.js';
 import { ASSESSMENT_COLUMNS, annualWords, assessmentWords, scopeLabel } from './report-text.js';
 import { chartsHtml } from './report-charts.js';
 import type { DB } from '../../db/open.js';

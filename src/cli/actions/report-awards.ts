@@ -12,7 +12,7 @@ import { renderOptions } from '../output.js';
 import { render, renderMarkdown, writeOut, type Column, type RenderOptions } from '../render.js';
 import { escapeHtml, heading, htmlPage, paragraph, table } from '../html-report.js';
 import type { DB } from '../../db/open.js';
-import { loadYearFigures, teamCandidates, volunteerCandidates, type TeamAwardCandidate, type VolunteerAwardCandidate, type YearFigures } from './report-facts.js';
+import { loadYearFigures, teamCandidates, volunteerCandidates, type TeamAwardCandidate, type VolunteerAwardCandidate, type YearFigures } from './year-figures.js';
 import {
   AWARD_COLUMNS, ASSESSMENT_COLUMNS, annualWords, awardTableColumns, assessmentWords, awardWords,
   scopeLabel, teamReasonText, volunteerReasonText,

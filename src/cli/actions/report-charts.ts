@@ -2,7 +2,7 @@
 import { hoursValue } from '../../core/round.js';
 import type { Lang } from '../context.js';
 import { barChart, columnChart } from '../html-report.js';
-import { minutesPerMonth, minutesPerOrg, type YearFigures } from './report-facts.js';
+import { minutesPerMonth, minutesPerOrg, type YearFigures } from './year-figures.js';
 import { annualWords } from './report-text.js';
 
 export function chartsHtml(f: YearFigures, lang: Lang): string {

@@ -6,7 +6,7 @@ import { hoursValue, ratio, roundRatio, type Ratio } from '../../core/round.js';
 import type { Rules } from '../../core/rules.js';
 import type { Lang } from '../context.js';
 import type { Column } from '../render.js';
-import type { TeamAwardCandidate, VolunteerAwardCandidate } from './report-facts.js';
+import type { TeamAwardCandidate, VolunteerAwardCandidate } from './year-figures.js';
 
 export const AWARD_COLUMNS: Column[] = [
   { key: 'award', en: 'award', zh: '奖项' },

@@ -11,7 +11,7 @@ import { renderOptions } from '../output.js';
 import { humanText, machineValue, render, renderMarkdown, writeOut, type Column } from '../render.js';
 import { htmlPage, paragraph, table } from '../html-report.js';
 import { enumLabel } from '../../core/enums.js';
-import { loadYearFigures } from './report-facts.js';
+import { loadYearFigures } from './year-figures.js';
 
 const POINT_KINDS: [EntryKind, string, string][] = [
   ['service', 'points_service', '服务时长积分'], ['leader', 'points_leader', '负责人加分'],

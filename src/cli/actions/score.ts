@@ -11,7 +11,7 @@ import type { Ctx } from '../context.js';
 import type { Opts } from '../options.js';
 import { printRows, renderOptions } from '../output.js';
 import type { Column } from '../render.js';
-import { loadYearFigures } from './report-facts.js';
+import { loadYearFigures } from './year-figures.js';
 import { volunteerFigures, VOLUNTEER_COLUMNS, yearOf } from './rank.js';
 import { say, writeWithAudit } from './write.js';
 

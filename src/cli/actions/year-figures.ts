@@ -1,4 +1,4 @@
-// The figures the reports are made of, gathered once from a year's facts: award candidates,
+// The figures rank, score and the reports are made of, gathered once from a year's facts: award candidates,
 // each organisation's assessment facts, chart series. The decisions stay in src/core.
 import { UserError } from '../../core/errors.js';
 import { PARTY_STATUSES, type TeamCandidate, type VolunteerCandidate } from '../../core/awards.js';
