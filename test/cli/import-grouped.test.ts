@@ -44,6 +44,9 @@ test('duplicates within a group and across the group boundary name both lines; a
 test('a clean sheet of 120 rows is written whole, each row once, in file order', () => {
   const r = t.run('import', 'service', sheet({}));
   expect(r.code, r.stderr).toBe(0);
+  // piped: no progress line rewritten in place, just the summary
+  expect(r.stderr).not.toContain('\r');
+  expect(r.stderr).toMatch(/120 rows read, 120 written, 0 already stored, 0 rejected in [\d.]+ s/);
   const rows = query(t.dbPath, "SELECT volunteer_no, date FROM records WHERE kind = 'service' ORDER BY pk");
   expect(rows).toHaveLength(120);
   expect(rows[0]).toEqual({ volunteer_no: 'B11-0001', date: '2026-01-01' });
