@@ -15,6 +15,7 @@ import type { DB } from '../db/open.js';
 import { LogStore, type ResolvedLog } from '../db/records.js';
 import { CachedResolver } from './cached-resolver.js';
 import { FileLines } from './file-lines.js';
+import { DayState, KnownDays } from './known-days.js';
 import { mangledPerson, rosterImporter, type Outcome, type RowImporter } from './import-roster.js';
 import type { ImportRow } from './source.js';
 
@@ -66,25 +67,28 @@ class LogImporter implements RowImporter {
     this.lines = new FileLines(db.prepare('SELECT coalesce(max(pk), 0) FROM records').pluck().get() as number);
     this.byId = db.prepare('SELECT pk FROM records WHERE id = ?').pluck();
     this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
+    this.days = kind === 'service' ? new KnownDays(db, () => this.flush()) : undefined;
   }
 
   /**
    * Checked rows not yet written, written INSERT_GROUP at a time. A row is checked against the
    * database, so before checking one that could meet a pending row (the same volunteer-day, or
-   * one that carries an id or ref) the pending rows are written first.
+   * one that carries an id or ref) the pending rows are written first. A service row on a
+   * volunteer-day with no records at all is not looked up in the database.
    */
   private readonly pending: ResolvedLog[] = [];
   private readonly pendingLines: number[] = [];
-  private readonly pendingDays = new Set<string>();
+  /** Service rows only: which volunteer-days have records, stored or pending. */
+  private readonly days: KnownDays | undefined;
 
   private flush(): void {
     if (this.pending.length === 0) return;
     this.store.insertAll(this.pending, this.batch);
     const first = this.store.lastRowid - this.pending.length + 1;
     for (let i = 0; i < this.pendingLines.length; i++) this.lines.set(first + i, this.pendingLines[i]!);
+    if (this.days) for (const row of this.pending) this.days.markStored(row.date, row.volunteer_no);
     this.pending.length = 0;
     this.pendingLines.length = 0;
-    this.pendingDays.clear();
   }
 
   row(r: ImportRow): Outcome {
@@ -96,8 +100,10 @@ class LogImporter implements RowImporter {
       if (mangled) return mangled;
     }
     const who = this.store.resolve.volunteer(row.person);
-    if (row.id !== undefined || row.ref !== undefined || (who.ok && this.pendingDays.has(`${who.value.volunteer_no}|${row.date}`))) this.flush();
-    const c = this.store.check(this.kind, row);
+    if (row.id !== undefined || row.ref !== undefined) this.flush();
+    const day = this.days && who.ok && row.date ? this.days.state(row.date, who.value.volunteer_no) : DayState.Stored;
+    if (day === DayState.Pending) this.flush();
+    const c = this.store.check(this.kind, row, { volunteer: who, dayHasNoRecords: day === DayState.None });
     if (c.outcome === 'stored') {
       const pk = this.byId.get(c.storedId) as number;
       const key = row.id ? { column: 'id', what: `id ${row.id}` } : row.ref ? { column: 'ref', what: `ref ${row.ref}` } : undefined;
@@ -127,7 +133,7 @@ class LogImporter implements RowImporter {
     }
     this.pending.push(c.row);
     this.pendingLines.push(r.line);
-    this.pendingDays.add(`${c.row.volunteer_no}|${c.row.date}`);
+    this.days?.markPending(c.row.date, c.row.volunteer_no);
     if (this.pending.length === INSERT_GROUP) this.flush();
     return 'written';
   }

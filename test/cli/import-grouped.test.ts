@@ -52,3 +52,21 @@ test('a clean sheet of 120 rows is written whole, each row once, in file order',
   expect(rows[0]).toEqual({ volunteer_no: 'B11-0001', date: '2026-01-01' });
   expect(rows[119]).toEqual({ volunteer_no: 'B12-0001', date: '2026-01-30' });
 });
+
+test('rows meeting records stored by an earlier import are found on any day, in any order', () => {
+  expect(t.run('import', 'service', sheet({ 100: 'B11-0003,2026-06-09,9' })).code).toBe(0);
+  // a second sheet, not in date order: rows already stored (lines 3, 6), new rows (2, 4, 5: on a
+  // stored day) and one overfilling a stored day (7)
+  const rows = ['volunteer_no,date,hours', 'B11-0001,2026-07-01,1', 'B11-0003,2026-06-09,9', 'B11-0002,2026-07-02,1',
+    'B11-0003,2026-01-03,2', 'B12-0001,2026-01-02,1', 'B11-0003,2026-06-09,16'];
+  const second = join(t.dir, 'second.csv');
+  writeFileSync(second, rows.join('\n') + '\n');
+  const r = t.run('import', 'service', second);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`${second}:7: hours: B11-0003 would have 25.00 hours on 2026-06-09`);
+  expect(r.stderr).toMatch(/6 rows read, 3 written, 2 already stored, 1 rejected|1 of 6 rows have problems/);
+  const ok = t.run('import', 'service', second, '--skip-invalid');
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(ok.stderr).toMatch(/6 rows read, 3 written, 2 already stored, 1 rejected/);
+  expect(query(t.dbPath, "SELECT sum(minutes) AS m FROM records WHERE volunteer_no = 'B11-0003' AND date = '2026-01-03'")).toEqual([{ m: 180 }]);
+});
