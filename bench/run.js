@@ -165,8 +165,29 @@ const REPORTS = [
   ['report assessment', ['report', 'assessment'], ['--year', String(YEAR)]],
 ];
 
+/** A copy of the imported database without the stored year figures (as it is right after an import). */
+function uncachedCopy(db, copy) {
+  copyFileSync(db, copy);
+  const d = new Database(copy);
+  const cached = d.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'year_summaries'").pluck().get();
+  if (cached) d.exec('DELETE FROM year_summaries');
+  d.close();
+}
+
 async function benchReports(db) {
   if (!db) return note('rank and reports skipped: no imported database (vledger import is not available)');
+  // the first report after an import scores the year and stores its figures; later ones read them
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    const copy = join(workDir, `uncached-${i}.db`);
+    uncachedCopy(db, copy);
+    const r = await vledger(copy, ['report', 'awards', '--year', String(YEAR), '--format', 'csv'], { rss: true });
+    rmSync(copy, { force: true });
+    if (r.code !== 0) { note(`vledger report awards exited ${r.code}: ${r.stderr.trim().split('\n')[0]}`); cold.length = 0; break; }
+    cold.push(r);
+  }
+  if (cold.length) record(`vledger report awards ${YEAR}, first after the import`, cold);
+  await vledger(db, ['rank', '--year', String(YEAR), '--format', 'csv']); // stores the year's figures, if this version does
   for (const [name, command, flags] of REPORTS) {
     const args = [...command, ...flags];
     if (!(await hasCommand(command))) {
@@ -279,6 +300,7 @@ async function main() {
     'vledger --help / node -e 0': ratio('vledger --help', 'node -e 0'),
   };
   const awards = results[`vledger report awards ${YEAR}`]?.median;
+  const coldAwards = results[`vledger report awards ${YEAR}, first after the import`]?.median;
   const rss = results[IMPORT]?.rssMb;
   const verdict = (target, value, pass, measured) => (value === null || value === undefined
     ? { target, pass: null, measured: 'not measured' } : { target, pass, measured });
@@ -290,7 +312,8 @@ async function main() {
     verdict(`import <= ${TARGETS.importVsSqlite3}x sqlite3 into the records schema (every index, FKs)`, r4, r4 <= TARGETS.importVsSqlite3, `${r4?.toFixed(2)}x`),
     verdict('import faster than sqlite-utils', r2, r2 < 1, `${r2?.toFixed(2)}x`),
     verdict(`import peak RSS < ${TARGETS.peakRssMb} MB`, rss, rss < TARGETS.peakRssMb, `${rss?.toFixed(0)} MB`),
-    verdict(`report awards < ${TARGETS.awardsSeconds} s`, awards, awards < TARGETS.awardsSeconds, `${awards?.toFixed(2)} s`),
+    verdict(`report awards < ${TARGETS.awardsSeconds} s (the year's figures stored by an earlier report)`, awards, awards < TARGETS.awardsSeconds, `${awards?.toFixed(2)} s`),
+    verdict(`report awards < ${TARGETS.awardsSeconds} s, first after the import`, coldAwards, coldAwards < TARGETS.awardsSeconds, `${coldAwards?.toFixed(2)} s`),
     verdict(`--help cold start < ${TARGETS.helpVsNode}x node -e 0`, r3, r3 < TARGETS.helpVsNode, `${r3?.toFixed(2)}x`),
   ];
   printTable(ratios, verdicts);

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { UserError, UsageError } from '../core/errors.js';
+import { stopWorkers } from '../io/workers.js';
 import { defineRegister } from './commands/register.js';
 import { defineUpdate } from './commands/update.js';
 import { defineLog } from './commands/log.js';
@@ -56,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     return reportError(e);
+  } finally {
+    await stopWorkers();
   }
 }
 

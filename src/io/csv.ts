@@ -1,9 +1,13 @@
 // Streaming a CSV file as records of cells with the line each record starts on (SPEC 11.9):
 // decoded in chunks (constant memory), any mix of CRLF/LF/CR, quoted newlines, blank lines.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { UserError } from '../core/errors.js';
+import { reapplyHeapBounds } from './heap.js';
+import { track } from './workers.js';
 import { type Encoding, notTextError, textDecoder } from './sniff.js';
 
 export interface SheetRecord { line: number; cells: string[] }
@@ -57,12 +61,13 @@ function parseProblem(file: string, line: number, e: CsvError): UserError {
 }
 
 /**
- * Records of a CSV file, the header first. Blank lines and rows of empty cells are skipped;
+ * Records of a CSV file, the header first, in this thread (csv-worker.ts runs this in a worker
+ * for readCsvBatches). Blank lines and rows of empty cells are skipped;
  * `line` is where the record starts, counting every physical line of the file. Blank lines
  * come through the parser as one empty cell each (cheaper than csv-parse's `info`), so
  * summing each record's lines numbers them.
  */
-export async function* readCsv(file: string, encoding: Encoding): AsyncGenerator<SheetRecord> {
+export async function* readCsvHere(file: string, encoding: Encoding): AsyncGenerator<SheetRecord> {
   const chunks = decodedChunks(file, encoding);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
@@ -90,4 +95,77 @@ export async function* readCsv(file: string, encoding: Encoding): AsyncGenerator
     source.destroy();
   }
   if (sourceError) throw sourceError;
+}
+
+// Reading and parsing the CSV is a third of a big import's work, and none of it needs the
+// database: a worker thread does it while this thread checks and writes rows. The worker sends
+// records in batches, each as one string (cells joined by \u0001, records by \u0002: C0
+// controls are refused in the file, so neither occurs in a cell) and their line numbers, and
+// stops when BATCHES_AHEAD batches wait unread, so memory stays flat however big the file.
+export const RECORDS_PER_BATCH = 1000;
+export const BATCHES_AHEAD = 4;
+export const CELL = '\u0001';
+export const RECORD = '\u0002';
+
+export type WorkerMessage =
+  | { batch: string; lines: Int32Array }
+  | { done: true }
+  | { error: string; user: boolean; stack?: string };
+
+const WORKER = new URL('./csv-worker.js', import.meta.url);
+
+/** Batches of records (the header first), read in a worker thread when there is one to run. */
+export async function* readCsvBatches(file: string, encoding: Encoding): AsyncGenerator<SheetRecord[]> {
+  // run from the TypeScript sources (vitest) there is no compiled worker: read here
+  if (!existsSync(fileURLToPath(WORKER))) {
+    yield* batchesOf(readCsvHere(file, encoding));
+    return;
+  }
+  // a small young generation: the worker holds a few batches at a time
+  const worker = new Worker(WORKER, { workerData: { file, encoding }, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  track(worker);
+  worker.once('online', reapplyHeapBounds); // a worker starting resets V8's heap flags
+  const inbox: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const arrived = () => { wake?.(); wake = undefined; };
+  worker.on('message', (m: WorkerMessage) => { inbox.push(m); arrived(); });
+  worker.on('error', (e) => { failure = e; arrived(); });
+  worker.on('exit', (code) => { if (code !== 0) failure ??= new Error(`the CSV reader stopped (exit code ${code})`); arrived(); });
+  try {
+    for (;;) {
+      if (inbox.length === 0 && !failure) await new Promise<void>((r) => { wake = r; });
+      const m = inbox.shift();
+      if (m === undefined) throw failure!;
+      if ('done' in m) return;
+      if ('error' in m) {
+        if (m.user) throw new UserError(m.error);
+        const e = new Error(m.error);
+        e.stack = m.stack;
+        throw e;
+      }
+      worker.postMessage('next');
+      const texts = m.batch.split(RECORD);
+      const out: SheetRecord[] = new Array(texts.length);
+      for (let i = 0; i < texts.length; i++) out[i] = { line: m.lines[i]!, cells: texts[i]!.split(CELL) };
+      yield out;
+    }
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/** Records in batches of RECORDS_PER_BATCH. */
+export async function* batchesOf<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === RECORDS_PER_BATCH) { yield batch; batch = []; }
+  }
+  if (batch.length) yield batch;
+}
+
+/** The records of a CSV file one by one, the header first. */
+export async function* readCsv(file: string, encoding: Encoding): AsyncGenerator<SheetRecord> {
+  for await (const batch of readCsvBatches(file, encoding)) yield* batch;
 }

@@ -1,6 +1,6 @@
 // The import core, shared by `vledger import KIND FILE` and `vledger import bundle DIR`:
 //
-//   importRows(env, kind, rows, options) -> Promise<ImportCounts>
+//   importRows(env, kind, batches of rows, options) -> Promise<ImportCounts>
 //
 // validates each {line, raw} row of one kind and writes the good ones at once, so a later row
 // of the same file sees the earlier ones (a volunteer-day over 24 hours across rows, a
@@ -146,7 +146,7 @@ class LogImporter implements RowImporter {
 
 const PROGRESS_EVERY = 4096;
 
-export async function importRows(env: ImportEnv, kind: Kind, rows: Iterable<ImportRow> | AsyncIterable<ImportRow>, opts: ImportOptions): Promise<ImportCounts> {
+export async function importRows(env: ImportEnv, kind: Kind, batches: Iterable<ImportRow[]> | AsyncIterable<ImportRow[]>, opts: ImportOptions): Promise<ImportCounts> {
   const counts: ImportCounts = { read: 0, written: 0, updated: 0, stored: 0, rejected: 0 };
   let line = 0;
   const ctx: RowContext = { today: env.today(), warn: opts.onWarning && ((issue) => opts.onWarning!(line, issue)) };
@@ -166,13 +166,15 @@ export async function importRows(env: ImportEnv, kind: Kind, rows: Iterable<Impo
       opts.onReject?.(r, outcome);
     }
   };
-  for await (const r of rows) {
-    counts.read++;
-    line = r.line;
-    if (opts.onProgress && counts.read % PROGRESS_EVERY === 0) opts.onProgress(counts.read);
-    if (r.issues) { tally(r, r.issues); continue; }
-    const outcome = importer.row(r);
-    if (outcome !== undefined) tally(r, outcome);
+  for await (const rows of batches) {
+    for (const r of rows) {
+      counts.read++;
+      line = r.line;
+      if (opts.onProgress && counts.read % PROGRESS_EVERY === 0) opts.onProgress(counts.read);
+      if (r.issues) { tally(r, r.issues); continue; }
+      const outcome = importer.row(r);
+      if (outcome !== undefined) tally(r, outcome);
+    }
   }
   for (const [r, outcome] of importer.finish()) tally(r, outcome);
   return counts;

@@ -3,12 +3,12 @@
 // one audit entry; commit only when every row is good (or --skip-invalid), else roll back.
 // The reusable core is src/io/importer.ts (importRows) and src/io/source.ts (openSheet).
 import { basename } from 'node:path';
-import v8 from 'node:v8';
 import { UserError, UsageError } from '../../core/errors.js';
 import { isKind, LOG_KINDS, type Kind } from '../../core/kinds.js';
 import type { Issue } from '../../core/rows.js';
 import { audit } from '../../db/audit.js';
 import { translateSqliteError } from '../../db/open.js';
+import { boundHeapGrowth } from '../../io/heap.js';
 import { batchFileName, createBatch, finishBatch, previousImport } from '../../io/batches.js';
 import { formatIssue, importRows, type ImportCounts } from '../../io/importer.js';
 import { defaultRejectsPath, RejectsWriter } from '../../io/rejects.js';
@@ -53,16 +53,6 @@ function progressLine(file: string, enabled: boolean): { tick: (n: number) => vo
 }
 
 /**
- * Keep the heap small while a million rows stream through: V8 would otherwise let the young
- * generation and the (mostly dead) old space grow to ~100 MB. Both flags are read at runtime by
- * V8 11-13 (Node 20-24); an unknown flag would print an error, hence the version check.
- */
-function boundHeapGrowth(): void {
-  const major = Number(process.versions.v8.split('.')[0]);
-  if (major >= 11 && major <= 13) v8.setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=20');
-}
-
-/**
  * Async BEGIN IMMEDIATE … COMMIT/ROLLBACK (better-sqlite3's transaction() is sync only).
  * `referencesChecked`: every reference a row makes was resolved before it is written (a log
  * row's volunteer and activity, the batch made in the same transaction), so SQLite's own
@@ -70,8 +60,8 @@ function boundHeapGrowth(): void {
  */
 async function inTransaction<T>(ctx: Ctx, referencesChecked: boolean, fn: () => Promise<{ commit: boolean; result: T }>): Promise<T> {
   const db = ctx.db;
-  // a big transaction spills its pages far less with a 16 MiB page cache (the default is 2 MiB)
-  db.pragma('cache_size = -16384');
+  // a big transaction spills its pages less with an 8 MiB page cache (the default is 2 MiB)
+  db.pragma('cache_size = -8192');
   if (referencesChecked) db.pragma('foreign_keys = OFF'); // only outside a transaction does this take effect
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -160,7 +150,7 @@ export async function importFile(ctx: Ctx, opts: Opts, kindArg: string, file: st
       refuseIfImported();
       const at = ctx.nowIso();
       batchId = createBatch(ctx.db, { kind, file: batchFileName(basename(file), sheetName), sha256: facts.sha256, operator: ctx.operator, at });
-      const c = await importRows(ctx, kind, sheet.rows, {
+      const c = await importRows(ctx, kind, sheet.batches, {
         batch: batchId, update: Boolean(opts.update), effective: opts.effective as string | undefined,
         onReject, onProgress: progress.tick,
         onWarning: (line, issue) => warn(formatIssue(file, line, issue, label)),
@@ -181,6 +171,7 @@ export async function importFile(ctx: Ctx, opts: Opts, kindArg: string, file: st
     if (e instanceof UserError) throw new UserError(`${e.message}; nothing imported`);
     throw e;
   } finally {
+    await sheet.close();
     process.removeListener('SIGINT', interrupted);
     process.removeListener('SIGTERM', interrupted);
   }
