@@ -353,3 +353,19 @@ export function starLevel(allTimeApprovedMinutes: number, rules: Rules): number 
   for (const m of compileRules(rules).starMinutes) if (allTimeApprovedMinutes >= m) stars++;
   return stars;
 }
+
+/**
+ * Approved service minutes as recorded, per volunteer and month of the year (index 0 =
+ * January): the html charts' months, summed over whichever volunteers are in scope.
+ */
+export function serviceMinutesByMonth(records: readonly ScoreRecord[], year: number): Map<string, number[]> {
+  const { lo, hi } = yearBounds(year);
+  const out = new Map<string, number[]>();
+  for (const r of records) {
+    if (r.kind !== 'service' || r.status !== 'approved' || r.date < lo || r.date > hi) continue;
+    let m = out.get(r.volunteer_no);
+    if (!m) out.set(r.volunteer_no, (m = new Array<number>(12).fill(0)));
+    m[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
+  }
+  return out;
+}
