@@ -1,5 +1,5 @@
-// A year's facts as the pure core wants them: the approved, non-voided records as ScoreRecords,
-// each volunteer's org and political status in force on 31 December, the teams with their
+// A year's facts as the pure core wants them: the approved, non-voided records as ScoreRecords
+// (summarised and cached by year-summaries.ts), each volunteer's org and political status in force on 31 December, the teams with their
 // current members and activities, the organisation tree and the rules in force.
 import type { DB } from './open.js';
 import type { ScoreRecord, RecordKind } from '../core/scoring.js';
@@ -168,11 +168,13 @@ export function loadTeams(db: DB, year: number): TeamFact[] {
   return teams;
 }
 
-/** Everything a ranking or report of one year reads. */
+/**
+ * What a ranking or report of one year reads besides the records' figures (those come from
+ * year-summaries.ts, cached): the rules in force, the roster on 31 December, the tree.
+ */
 export interface YearFacts {
   year: number;
   rules: Rules;
-  records: ScoreRecord[];
   volunteers: Map<string, VolunteerFact>;
   orgs: OrgTree;
 }
@@ -181,7 +183,6 @@ export function loadYearFacts(db: DB, year: number): YearFacts {
   return {
     year,
     rules: rulesInForce(db, year),
-    records: loadYearRecords(db, year),
     volunteers: loadVolunteersAt(db, yearEnd(year)),
     orgs: loadOrgTree(db),
   };
