@@ -102,21 +102,26 @@ export function computeYearSummary(db: DB, year: number, rules: Rules): YearSumm
   };
 }
 
+/** Changes when another connection commits to the database (PRAGMA data_version). */
+const currentDataVersion = (db: DB) => db.pragma('data_version', { simple: true }) as number;
+
 const CANNOT_WRITE = /^SQLITE_(BUSY|LOCKED|READONLY|CANTOPEN|FULL|PERM|AUTH)/;
 
 /**
  * Stores a summary computed under `key`, if that key is still the current one and the
  * database can be written right now without waiting; otherwise does nothing.
  */
-function tryStore(db: DB, year: number, key: string, summary: YearSummary): void {
+function tryStore(db: DB, year: number, key: string, dataVersion: number, summary: YearSummary): void {
   if (db.readonly || db.inTransaction) return;
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
     const { volunteers, activities } = encode(summary);
     db.transaction(() => {
-      // another process may have written records or rules since our snapshot
-      if (yearSummaryKey(db, rulesInForce(db, year)) !== key) return;
+      // Another process may have written since our snapshot. A new record changes the key, but
+      // an approve or void does not (its trigger wiped a table we are about to fill again with
+      // figures of before it): any commit by another connection since then means no storing.
+      if (yearSummaryKey(db, rulesInForce(db, year)) !== key || dataVersion !== currentDataVersion(db)) return;
       db.prepare('INSERT OR REPLACE INTO year_summaries (year, key, volunteers, activities, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(year, key, volunteers, activities, new Date().toISOString());
     }).immediate();
@@ -135,6 +140,7 @@ function tryStore(db: DB, year: number, key: string, summary: YearSummary): void
  */
 export function readYearSummary(db: DB, year: number, rules: Rules): { summary: YearSummary; store: (() => void) | null } {
   const key = yearSummaryKey(db, rules);
+  const dataVersion = currentDataVersion(db); // as of this snapshot (read after the key's query began it)
   const row = db.prepare('SELECT key, volunteers, activities FROM year_summaries WHERE year = ?').get(year) as
     { key: string; volunteers: string; activities: string } | undefined;
   if (row && row.key === key) {
@@ -142,7 +148,7 @@ export function readYearSummary(db: DB, year: number, rules: Rules): { summary: 
     if (cached) return { summary: cached, store: null };
   }
   const summary = computeYearSummary(db, year, rules);
-  return { summary, store: () => tryStore(db, year, key, summary) };
+  return { summary, store: () => tryStore(db, year, key, dataVersion, summary) };
 }
 
 /** The year's summary in one read snapshot, stored for next time when it was computed. */
