@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from './open.js';
 import type { Rules } from '../core/rules.js';
 import { ratio } from '../core/round.js';
-import { serviceMinutesByMonth, summariseActivities, summariseYear, type ActivityYear, type EntryKind, type VolunteerYear } from '../core/scoring.js';
+import { summariseYearFigures, type ActivityYear, type EntryKind, type VolunteerYear } from '../core/scoring.js';
 import { loadYearRecords } from './facts.js';
 import { rulesInForce } from './rules-store.js';
 
@@ -94,12 +94,7 @@ function decode(volunteersText: string, activitiesText: string): YearSummary | n
 
 /** Computes the year's summary from its records (the uncached path). */
 export function computeYearSummary(db: DB, year: number, rules: Rules): YearSummary {
-  const records = loadYearRecords(db, year);
-  return {
-    volunteers: summariseYear(records, rules, year),
-    activities: summariseActivities(records, rules, year),
-    months: serviceMinutesByMonth(records, year),
-  };
+  return summariseYearFigures(loadYearRecords(db, year), rules, year);
 }
 
 /** Changes when another connection commits to the database (PRAGMA data_version). */
