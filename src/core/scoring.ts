@@ -1,4 +1,6 @@
 // The points engine of SPEC 4: a year's approved records become point entries (hundredths), listed or summed.
+// A year's sums are cached in the database (src/db/year-summaries.ts): a change here that can move
+// any figure must bump YEAR_SUMMARY_FORMAT there, or old cached figures would still be printed.
 
 import { type Ratio, ratio, roundDiv } from './round.js';
 import { type CompiledRules, type Rules, compileRules } from './rules.js';
