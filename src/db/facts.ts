@@ -88,18 +88,11 @@ export interface VolunteerFact {
  * the greatest effective date on or before it ('' = from the beginning), later rows winning ties.
  */
 export function loadVolunteersAt(db: DB, date: string): Map<string, VolunteerFact> {
-  const rows = db.prepare(`SELECT volunteer_no, name, org, political_status, status, left_on, registered_on, disciplined_in
-    FROM volunteers ORDER BY volunteer_no`).all() as VolunteerFact[];
-  const byNo = new Map(rows.map((v) => [v.volunteer_no, v]));
-  // one ordered pass instead of two subqueries per volunteer: per volunteer and field, the last
-  // row in (effective, pk) order on or before the date is the one in force
-  const history = db.prepare(`SELECT volunteer_no, field, value FROM volunteer_history WHERE effective <= ?
-    ORDER BY volunteer_no, field, effective, pk`).raw().iterate(date) as Iterable<[string, string, string]>;
-  for (const [no, field, value] of history) {
-    const v = byNo.get(no);
-    if (v && (field === 'org' || field === 'political_status')) v[field] = value;
-  }
-  return byNo;
+  const inForce = (field: string) => `coalesce((SELECT h.value FROM volunteer_history h WHERE h.volunteer_no = v.volunteer_no
+    AND h.field = '${field}' AND h.effective <= @date ORDER BY h.effective DESC, h.pk DESC LIMIT 1), v.${field})`;
+  const rows = db.prepare(`SELECT v.volunteer_no, v.name, ${inForce('org')} AS org, ${inForce('political_status')} AS political_status,
+    v.status, v.left_on, v.registered_on, v.disciplined_in FROM volunteers v ORDER BY v.volunteer_no`).all({ date }) as VolunteerFact[];
+  return new Map(rows.map((v) => [v.volunteer_no, v]));
 }
 
 /**
