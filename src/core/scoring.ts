@@ -1,4 +1,6 @@
 // The points engine of SPEC 4: a year's approved records become point entries (hundredths), listed or summed.
+// A year's sums are cached in the database (src/db/year-summaries.ts): a change here that can move
+// any figure must bump YEAR_SUMMARY_FORMAT there, or old cached figures would still be printed.
 
 import { type Ratio, ratio, roundDiv } from './round.js';
 import { type CompiledRules, type Rules, compileRules } from './rules.js';
@@ -282,23 +284,42 @@ function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: numbe
 
 const NOT_DISSATISFIED = (ev: string | null) => ev !== 'dissatisfied';
 
-/** Each volunteer with at least one entry in the year, with their totals. */
-export function summariseYear(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, VolunteerYear> {
-  const byIndex: VolunteerYear[] = [];
-  const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => {
-    const v = (byIndex[i] ??= { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null, byKind: {} });
-    v.points += points;
-    v.byKind[kind] = (v.byKind[kind] ?? 0) + points;
-    if (kind === 'service') {
-      v.minutes += r.minutes ?? 0;
-      v.records++;
-    } else if (kind === 'evaluation') {
-      v.evaluated++;
-      if (NOT_DISSATISFIED(r.evaluation)) v.satisfiedish++;
-    } else if (kind === 'complaint') {
-      v.upheldComplaints++;
-    }
-  });
+const newVolunteerYear = (): VolunteerYear => ({ points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null, byKind: {} });
+
+function addToVolunteer(v: VolunteerYear, r: ScoreRecord, kind: EntryKind, points: number): void {
+  v.points += points;
+  v.byKind[kind] = (v.byKind[kind] ?? 0) + points;
+  if (kind === 'service') {
+    v.minutes += r.minutes ?? 0;
+    v.records++;
+  } else if (kind === 'evaluation') {
+    v.evaluated++;
+    if (NOT_DISSATISFIED(r.evaluation)) v.satisfiedish++;
+  } else if (kind === 'complaint') {
+    v.upheldComplaints++;
+  }
+}
+
+/** Entries on an activity count for it, except no-shows (SPEC 5). */
+function addToActivity(out: Map<string, ActivityYear>, r: ScoreRecord, kind: EntryKind, points: number): void {
+  if (r.activity === null || kind === 'no-show') return;
+  let a = out.get(r.activity);
+  if (!a) {
+    a = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, satisfaction: null };
+    out.set(r.activity, a);
+  }
+  a.points += points;
+  if (kind === 'service') {
+    a.minutes += r.minutes ?? 0;
+    a.records++;
+  } else if (kind === 'evaluation') {
+    a.evaluated++;
+    if (NOT_DISSATISFIED(r.evaluation)) a.satisfiedish++;
+  }
+}
+
+/** The volunteers by number `v` as a map, with their rates; a volunteer without entries is left out. */
+function volunteerMap(volunteers: string[], byIndex: VolunteerYear[]): Map<string, VolunteerYear> {
   // a volunteer whose only record is a complaint not upheld has no entry and is left out
   const out = new Map<string, VolunteerYear>();
   for (let i = 0; i < volunteers.length; i++) {
@@ -310,27 +331,45 @@ export function summariseYear(records: readonly ScoreRecord[], rules: Rules, yea
   return out;
 }
 
+/** Each volunteer with at least one entry in the year, with their totals. */
+export function summariseYear(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, VolunteerYear> {
+  const byIndex: VolunteerYear[] = [];
+  const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => addToVolunteer(byIndex[i] ??= newVolunteerYear(), r, kind, points));
+  return volunteerMap(volunteers, byIndex);
+}
+
 /** Each activity with records in the year: points of the entries on it (not no-shows), hours, rate. */
 export function summariseActivities(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, ActivityYear> {
   const out = new Map<string, ActivityYear>();
-  forEachEntry(records, rules, year, (r, _v, kind, points) => {
-    if (r.activity === null || kind === 'no-show') return;
-    let a = out.get(r.activity);
-    if (!a) {
-      a = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, satisfaction: null };
-      out.set(r.activity, a);
-    }
-    a.points += points;
-    if (kind === 'service') {
-      a.minutes += r.minutes ?? 0;
-      a.records++;
-    } else if (kind === 'evaluation') {
-      a.evaluated++;
-      if (NOT_DISSATISFIED(r.evaluation)) a.satisfiedish++;
-    }
-  });
+  forEachEntry(records, rules, year, (r, _v, kind, points) => addToActivity(out, r, kind, points));
   for (const a of out.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
   return out;
+}
+
+/** A year's figures: summariseYear, summariseActivities and serviceMinutesByMonth in one pass. */
+export interface YearFiguresOfRecords {
+  volunteers: Map<string, VolunteerYear>;
+  activities: Map<string, ActivityYear>;
+  months: Map<string, number[]>;
+}
+
+/** summariseYear, summariseActivities and serviceMinutesByMonth of the same records, scoring them once. */
+export function summariseYearFigures(records: readonly ScoreRecord[], rules: Rules, year: number): YearFiguresOfRecords {
+  const byIndex: VolunteerYear[] = [];
+  const monthsByIndex: number[][] = [];
+  const activities = new Map<string, ActivityYear>();
+  const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => {
+    addToVolunteer(byIndex[i] ??= newVolunteerYear(), r, kind, points);
+    addToActivity(activities, r, kind, points);
+    if (kind === 'service') {
+      const m = (monthsByIndex[i] ??= new Array<number>(12).fill(0));
+      m[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
+    }
+  });
+  for (const a of activities.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
+  const months = new Map<string, number[]>();
+  for (let i = 0; i < volunteers.length; i++) if (monthsByIndex[i]) months.set(volunteers[i]!, monthsByIndex[i]!);
+  return { volunteers: volunteerMap(volunteers, byIndex), activities, months };
 }
 
 /** The totals of several activities, e.g. all of a team's activities in the year. */
@@ -352,4 +391,20 @@ export function starLevel(allTimeApprovedMinutes: number, rules: Rules): number 
   let stars = 0;
   for (const m of compileRules(rules).starMinutes) if (allTimeApprovedMinutes >= m) stars++;
   return stars;
+}
+
+/**
+ * Approved service minutes as recorded, per volunteer and month of the year (index 0 =
+ * January): the html charts' months, summed over whichever volunteers are in scope.
+ */
+export function serviceMinutesByMonth(records: readonly ScoreRecord[], year: number): Map<string, number[]> {
+  const { lo, hi } = yearBounds(year);
+  const out = new Map<string, number[]>();
+  for (const r of records) {
+    if (r.kind !== 'service' || r.status !== 'approved' || r.date < lo || r.date > hi) continue;
+    let m = out.get(r.volunteer_no);
+    if (!m) out.set(r.volunteer_no, (m = new Array<number>(12).fill(0)));
+    m[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
+  }
+  return out;
 }

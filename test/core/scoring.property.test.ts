@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { compileRules, parseRules } from '../../src/core/rules.js';
-import { type ScoreRecord, scoreEntries, summariseActivities, summariseYear } from '../../src/core/scoring.js';
+import { type ScoreRecord, scoreEntries, serviceMinutesByMonth, summariseActivities, summariseYear, summariseYearFigures } from '../../src/core/scoring.js';
 
 const YEAR = 2026;
 
@@ -77,4 +77,16 @@ test('the order the records arrive in changes nothing', () => {
     expect(summariseYear(reversed, rules, YEAR)).toEqual(summariseYear(records, rules, YEAR));
     expect(scoreEntries(reversed, rules, YEAR)).toEqual(scoreEntries(records, rules, YEAR));
   }), { numRuns: 200 });
+});
+
+test('summariseYearFigures (one pass, what the year cache stores) equals the separate summaries', () => {
+  fc.assert(fc.property(recordsArb, rulesArb, (records, rules) => {
+    const all = summariseYearFigures(records, rules, YEAR);
+    expect(all.volunteers).toEqual(summariseYear(records, rules, YEAR));
+    expect([...all.volunteers.keys()]).toEqual([...summariseYear(records, rules, YEAR).keys()]);
+    expect(all.activities).toEqual(summariseActivities(records, rules, YEAR));
+    expect(all.months).toEqual(serviceMinutesByMonth(records, YEAR));
+    // the months are the service minutes of the year as recorded
+    for (const [no, m] of all.months) expect(m.reduce((a, b) => a + b, 0)).toBe(all.volunteers.get(no)!.minutes);
+  }));
 });

@@ -62,6 +62,18 @@ describe('a blank database', () => {
     db.close();
   });
 
+  test('002 adds the year cache: its table and the triggers that wipe it on any change of records or rules (inserts into records excepted)', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', loadMigrations().filter((m) => m.version <= 2));
+    expect(tables(db)).toEqual([...SCHEMA_001_TABLES, 'year_summaries'].sort());
+    expect(columns(db, 'year_summaries')).toEqual(['year INTEGER PK', 'key TEXT NOT NULL', 'volunteers TEXT NOT NULL', 'activities TEXT NOT NULL', 'created_at TEXT NOT NULL']);
+    const triggers = db.prepare("SELECT tbl_name || ' ' || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all() as string[];
+    expect(triggers.map((x) => /^(\w+) CREATE TRIGGER \w+ AFTER (\w+) ON/.exec(x)!.slice(1).join(' '))).toEqual([
+      'records DELETE', 'records UPDATE', 'rules DELETE', 'rules INSERT', 'rules UPDATE',
+    ]);
+    db.close();
+  });
+
   test('openDatabase applies every migration file in order and records each; foreign keys are on', () => {
     const { dbPath } = temp();
     const db = openDatabase(dbPath);

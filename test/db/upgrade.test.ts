@@ -82,4 +82,26 @@ describe('upgrading old databases', () => {
       }
     });
   }
+
+  it('v001.db upgraded: the year cache of 002 works on old data (filled by a report, wiped by approving a record)', () => {
+    const t = tempDb('vledger-upgrade-');
+    try {
+      copyFileSync(join(FIXTURES, 'v001.db'), t.dbPath);
+      const first = runCli(t.dbPath, ['rank', '--year', '2025', '--format', 'json']);
+      expect(first.code).toBe(0);
+      const cached = () => {
+        const db = new Database(t.dbPath, { readonly: true });
+        try { return db.prepare('SELECT year FROM year_summaries').pluck().all(); } finally { db.close(); }
+      };
+      expect(cached()).toEqual([2025]);
+      expect(runCli(t.dbPath, ['rank', '--year', '2025', '--format', 'json']).stdout).toBe(first.stdout);
+      // the fixture's pending record of B11-0002 (240 min, dissatisfied)
+      expect(runCli(t.dbPath, ['log', 'approve', '0194a000-0000-7000-8000-000000000071']).code).toBe(0);
+      expect(cached()).toEqual([]);
+      const after = JSON.parse(runCli(t.dbPath, ['rank', '--year', '2025', '--format', 'json']).stdout) as { volunteer_no: string; hours: number }[];
+      expect(after.find((r) => r.volunteer_no === 'B11-0002')?.hours).toBe(4);
+    } finally {
+      t.cleanup();
+    }
+  });
 });

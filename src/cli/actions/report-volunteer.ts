@@ -3,7 +3,7 @@
 import { UserError } from '../../core/errors.js';
 import { rankVolunteers } from '../../core/ranking.js';
 import { starLevel, type EntryKind } from '../../core/scoring.js';
-import { approvedMinutesUpTo } from '../../db/facts.js';
+import { approvedMinutesUpTo, loadYearRecords } from '../../db/facts.js';
 import { Resolver } from '../../db/resolve.js';
 import type { Ctx, Lang } from '../context.js';
 import type { Opts } from '../options.js';
@@ -70,7 +70,7 @@ export function volunteerSummary(ctx: Ctx, who: string, year: number): Record<st
   const others = ctx.db.prepare(`SELECT kind, date, title, level, description, upheld, minutes FROM records WHERE volunteer_no = ?
     AND kind IN ('commendation', 'complaint', 'no_show', 'training') AND voided_at IS NULL AND status = 'approved'
     AND date BETWEEN ? AND ? ORDER BY date, pk`).all(no, `${year}-01-01`, `${year}-12-31`) as OtherRecord[];
-  const activities = new Set(f.records.filter((r) => r.volunteer_no === no && r.kind === 'service' && r.activity).map((r) => r.activity));
+  const activities = new Set(loadYearRecords(ctx.db, year, no).filter((r) => r.kind === 'service' && r.activity).map((r) => r.activity));
   const cumulative = approvedMinutesUpTo(ctx.db, no, `${year}-12-31`);
   const count = (kind: string) => others.filter((r) => r.kind === kind).length;
   return {

@@ -3,10 +3,11 @@
 import { UserError } from '../../core/errors.js';
 import { PARTY_STATUSES, type TeamCandidate, type VolunteerCandidate } from '../../core/awards.js';
 import type { OrgFacts } from '../../core/assessment.js';
-import { EMPTY_VOLUNTEER_YEAR, summariseActivities, summariseYear, sumActivityYears, type VolunteerYear } from '../../core/scoring.js';
+import { EMPTY_VOLUNTEER_YEAR, sumActivityYears, type ActivityYear, type VolunteerYear } from '../../core/scoring.js';
 import { loadTeams, loadYearFacts, onRosterIn, type OrgFact, type YearFacts } from '../../db/facts.js';
 import type { DB } from '../../db/open.js';
 import { Resolver } from '../../db/resolve.js';
+import { readYearSummary } from '../../db/year-summaries.js';
 
 export interface Scope {
   /** The --org root, or null for every organisation. */
@@ -19,6 +20,10 @@ export interface YearFigures extends YearFacts {
   scope: Scope;
   /** Every volunteer with at least one scored entry in the year. */
   years: Map<string, VolunteerYear>;
+  /** Every activity with records in the year: team totals. */
+  activities: Map<string, ActivityYear>;
+  /** Approved service minutes per volunteer (with service) and month, index 0 = January. */
+  months: Map<string, number[]>;
 }
 
 /** Resolves --org (code or exact name) to its subtree; every organisation without it. */
@@ -29,10 +34,21 @@ export function resolveScope(db: DB, facts: YearFacts, org: unknown): Scope {
   return { root: facts.orgs.byCode.get(r.value)!, orgs: facts.orgs.subtree(r.value) };
 }
 
+/**
+ * The year's facts and figures, read in one snapshot (the figures from the year_summaries
+ * cache when it is current); figures that had to be computed are stored for next time after
+ * the snapshot ends, when the database can be written without waiting.
+ */
 export function loadYearFigures(db: DB, year: number, org: unknown): YearFigures {
-  const facts = loadYearFacts(db, year);
-  const scope = resolveScope(db, facts, org);
-  return { ...facts, scope, years: summariseYear(facts.records, facts.rules, year) };
+  const outer = db.inTransaction;
+  const { figures, store } = db.transaction(() => {
+    const facts = loadYearFacts(db, year);
+    const scope = resolveScope(db, facts, org);
+    const { summary, store } = readYearSummary(db, year, facts.rules);
+    return { figures: { ...facts, scope, years: summary.volunteers, activities: summary.activities, months: summary.months }, store };
+  })();
+  if (store && !outer) store();
+  return figures;
 }
 
 
@@ -64,9 +80,8 @@ export interface TeamAwardCandidate extends TeamCandidate { name: string; org: s
 
 /** Every team of an organisation in scope, with the year's figures of its activities. */
 export function teamCandidates(db: DB, f: YearFigures): TeamAwardCandidate[] {
-  const perActivity = summariseActivities(f.records, f.rules, f.year);
   return loadTeams(db, f.year).filter((t) => f.scope.orgs.has(t.org)).map((t) => {
-    const sum = sumActivityYears(t.allActivities.flatMap((a) => perActivity.get(a) ?? []));
+    const sum = sumActivityYears(t.allActivities.flatMap((a) => f.activities.get(a) ?? []));
     const party = t.members.filter((no) => PARTY_STATUSES.includes(f.volunteers.get(no)?.political_status ?? '')).length;
     return {
       code: t.code, name: t.name, org: t.org, points: sum.points, minutes: sum.minutes, activities: t.activities.length,
@@ -129,9 +144,9 @@ export function orgAssessmentFacts(db: DB, f: YearFigures, orgs: readonly OrgFac
 /** Approved service minutes of the volunteers in scope, per month (index 0 = January). */
 export function minutesPerMonth(f: YearFigures): number[] {
   const months = new Array<number>(12).fill(0);
-  for (const r of f.records) {
-    if (r.kind !== 'service' || !f.scope.orgs.has(f.volunteers.get(r.volunteer_no)?.org ?? '')) continue;
-    months[Number(r.date.slice(5, 7)) - 1]! += r.minutes ?? 0;
+  for (const [no, m] of f.months) {
+    if (!f.scope.orgs.has(f.volunteers.get(no)?.org ?? '')) continue;
+    for (let i = 0; i < 12; i++) months[i]! += m[i]!;
   }
   return months;
 }
