@@ -1,6 +1,7 @@
 // A year's facts as the pure core wants them: the approved, non-voided records as ScoreRecords
-// (summarised and cached by year-summaries.ts), each volunteer's org and political status in force on 31 December, the teams with their
-// current members and activities, the organisation tree and the rules in force.
+// (summarised and cached by year-summaries.ts), each volunteer's org and political status in
+// force on 31 December, the teams with their current members and activities, the
+// organisation tree and the rules in force.
 import type { DB } from './open.js';
 import type { ScoreRecord } from '../core/scoring.js';
 import type { Rules } from '../core/rules.js';

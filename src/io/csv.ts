@@ -1,6 +1,6 @@
 // Streaming a CSV file as records of cells with the line each record starts on (SPEC 11.9):
 // decoded in chunks (constant memory), any mix of CRLF/LF/CR, quoted newlines, blank lines.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
@@ -117,10 +117,17 @@ export type WorkerMessage =
 
 const WORKER = new URL('./csv-worker.js', import.meta.url);
 
-/** Batches of records (the header first), read in a worker thread when there is one to run. */
-export async function* readCsvBatches(file: string, encoding: Encoding): AsyncGenerator<SheetRecord[]> {
-  // run from the TypeScript sources (vitest) there is no compiled worker: read here
-  if (!existsSync(fileURLToPath(WORKER))) {
+/** Files from this size on are read in a worker: starting one costs ~40 ms, ~8,000 rows' parsing. */
+export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Batches of records (the header first): a big file read in a worker thread (`worker: true`
+ * forces it, for tests), a small one here. Run from the TypeScript sources (vitest) there is
+ * no compiled worker, and every file is read here.
+ */
+export async function* readCsvBatches(file: string, encoding: Encoding, opts: { worker?: boolean } = {}): AsyncGenerator<SheetRecord[]> {
+  const useWorker = opts.worker ?? statSync(file).size >= WORKER_MIN_BYTES;
+  if (!useWorker || !existsSync(fileURLToPath(WORKER))) {
     yield* batchesOf(readCsvHere(file, encoding));
     return;
   }
@@ -169,6 +176,6 @@ export async function* batchesOf<T>(items: AsyncIterable<T>): AsyncGenerator<T[]
 }
 
 /** The records of a CSV file one by one, the header first. */
-export async function* readCsv(file: string, encoding: Encoding): AsyncGenerator<SheetRecord> {
-  for await (const batch of readCsvBatches(file, encoding)) yield* batch;
+export async function* readCsv(file: string, encoding: Encoding, opts: { worker?: boolean } = {}): AsyncGenerator<SheetRecord> {
+  for await (const batch of readCsvBatches(file, encoding, opts)) yield* batch;
 }

@@ -37,6 +37,8 @@ export function runCli(dbPath: string, args: string[], env: Record<string, strin
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT, env: merged as NodeJS.ProcessEnv, encoding: 'utf8', input: opts.input ?? '',
     maxBuffer: 64 * 1024 * 1024,
+    // a CLI that never ends fails its test rather than hanging the run
+    timeout: 120_000, killSignal: 'SIGKILL',
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

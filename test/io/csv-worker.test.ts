@@ -1,5 +1,6 @@
 // A big import reads its CSV in a worker thread (dist/io/csv-worker.js, built by `npm test`'s
 // pretest): the records, their lines and the errors must be exactly those of reading in-process.
+// The worker is forced here; test/cli/import-big.test.ts imports a file big enough to use it.
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ async function both(file: string): Promise<[Read, Read]> {
   const encoding = await sniffFile(file).then((f) => f.encoding, () => 'utf-8' as const);
   // the compiled module has a worker beside it; the sources do not
   const dist = await import(join(DIST, 'csv.js')) as typeof import('../../src/io/csv.js');
-  return [await read(dist.readCsv(file, encoding)), await read(readCsvHere(file, encoding))];
+  return [await read(dist.readCsv(file, encoding, { worker: true })), await read(readCsvHere(file, encoding))];
 }
 
 describe('reading in a worker thread', () => {
