@@ -165,12 +165,18 @@ export async function* readCsvBatches(file: string, encoding: Encoding, opts: { 
   }
 }
 
-/** Records in batches of RECORDS_PER_BATCH. */
+/** Records in batches of RECORDS_PER_BATCH; on an error, the records before it first. */
 export async function* batchesOf<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
   let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length === RECORDS_PER_BATCH) { yield batch; batch = []; }
+  try {
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length === RECORDS_PER_BATCH) { yield batch; batch = []; }
+    }
+  } catch (e) {
+    // the reader says where the problem is after the header, as the import of the rows
+    if (batch.length) yield batch;
+    throw e;
   }
   if (batch.length) yield batch;
 }
