@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, ROOT, TODAY, cliEnv, query, runSteps, seedFrom, type CliResult } from '../helpers/cli.js';
 import { loadDataSet, type Row } from './report-fixtures.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 type Env = ReturnType<typeof cliEnv>;
 const envs: Env[] = [];
@@ -76,13 +77,16 @@ const REPORTS: string[][] = [
 /** Enough to see every cached figure (volunteers, activities, months), for the many change tests. */
 const SOME = [0, 1, 3, 6];
 
-function reports(e: Env, which?: number[]): string[] {
-  return (which ? which.map((i) => REPORTS[i]!) : REPORTS).map((args) => {
-    const r = e.run(...args);
+/** The reports, run in this process (the built CLI's main(): the same code, without a spawn each). */
+async function reports(e: Env, which?: number[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of which ? which.map((i) => REPORTS[i]!) : REPORTS) {
+    const r = await runInProcess(e.dbPath, args);
     expect(r.stderr, args.join(' ')).toBe('');
     expect(r.code, args.join(' ')).toBe(0);
-    return r.stdout;
-  });
+    out.push(r.stdout);
+  }
+  return out;
 }
 
 const cachedYears = (e: Env) => query<{ year: number; key: string }>(e.dbPath, 'SELECT year, key FROM year_summaries ORDER BY year');
@@ -108,7 +112,7 @@ function tamper(e: Env): void {
 }
 
 /** The reports computed from the records alone: on a copy whose cache is emptied first. */
-function uncached(e: Env, which?: number[]): string[] {
+async function uncached(e: Env, which?: number[]): Promise<string[]> {
   const db = new Database(e.dbPath);
   db.exec('DELETE FROM year_summaries');
   db.close();
@@ -116,25 +120,25 @@ function uncached(e: Env, which?: number[]): string[] {
 }
 
 let truth: string[];
-beforeAll(() => { truth = reports(fresh()); });
+beforeAll(async () => { truth = await reports(fresh()); });
 
 describe('the year cache', () => {
-  test('a report stores the year; the next prints exactly the same, read from the store', () => {
+  test('a report stores the year; the next prints exactly the same, read from the store', async () => {
     const e = fresh();
     expect(cachedYears(e)).toEqual([]);
-    expect(reports(e)).toEqual(truth);
+    expect(await reports(e)).toEqual(truth);
     expect(cachedYears(e)).toEqual([{ year: 2026, key: expect.stringMatching(/^1:\d+:[0-9a-f]{16}$/) as string }]);
-    expect(reports(e)).toEqual(truth);
+    expect(await reports(e)).toEqual(truth);
     // another year is a row of its own
     expect(e.run('rank', '--year', '2025', '--format', 'json').stdout).toBe('[]\n');
     expect(cachedYears(e).map((r) => r.year)).toEqual([2025, 2026]);
   });
 
-  test('the stored payload is what the reports print: tampered, every cached figure shows it', () => {
+  test('the stored payload is what the reports print: tampered, every cached figure shows it', async () => {
     const e = fresh();
-    reports(e);
+    await reports(e);
     tamper(e);
-    const after = reports(e);
+    const after = await reports(e);
     const rank = JSON.parse(after[0]!) as { volunteer_no: string; points: number }[];
     const truthRank = JSON.parse(truth[0]!) as { volunteer_no: string; points: number }[];
     expect(rank[0]).toMatchObject({ volunteer_no: 'B11-0001', points: truthRank.find((r) => r.volunteer_no === 'B11-0001')!.points + 1000 });
@@ -147,13 +151,13 @@ describe('the year cache', () => {
     for (let i = 0; i < REPORTS.length; i++) expect(after[i], REPORTS[i]!.join(' ')).not.toBe(truth[i]);
   });
 
-  test('a payload that is not one vledger wrote is recomputed, not trusted', () => {
+  test('a payload that is not one vledger wrote is recomputed, not trusted', async () => {
     const e = fresh();
-    reports(e);
+    await reports(e);
     const db = new Database(e.dbPath);
     db.prepare("UPDATE year_summaries SET volunteers = '[[\"B11-0001\"]]'").run();
     db.close();
-    expect(reports(e)).toEqual(truth);
+    expect(await reports(e)).toEqual(truth);
   });
 
   const changes: [string, (e: Env) => void][] = [
@@ -184,14 +188,14 @@ describe('the year cache', () => {
     }],
   ];
   for (const [what, change] of changes) {
-    test(`${what} makes the next report right again`, () => {
+    test(`${what} makes the next report right again`, async () => {
       const e = fresh();
-      reports(e, [0]);
+      await reports(e, [0]);
       tamper(e);
       change(e);
-      const after = reports(e, SOME);
+      const after = await reports(e, SOME);
       expect((JSON.parse(after[0]!) as { points: number }[])[0]!.points).toBeLessThan(1000); // not the tampered 1000+ points
-      expect(after).toEqual(uncached(e, SOME));
+      expect(after).toEqual(await uncached(e, SOME));
       expect(cachedYears(e).map((r) => r.year)).toEqual([2026]);
     });
   }
@@ -210,7 +214,7 @@ describe('a database that cannot be written', () => {
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
-  test('a read-only file still reports (exit 0, same output), caching nothing; a cache already there is used', () => {
+  test('a read-only file still reports (exit 0, same output), caching nothing; a cache already there is used', async () => {
     const e = fresh();
     chmodSync(e.dir, 0o755);
     chmodSync(e.dbPath, 0o444);
@@ -228,7 +232,7 @@ describe('a database that cannot be written', () => {
     expect(cachedYears(e)).toEqual([]);
     // cached while writable, then read-only: the stored figures are read
     chmodSync(e.dbPath, 0o644);
-    reports(e);
+    await reports(e);
     tamper(e);
     chmodSync(e.dbPath, 0o444);
     const r = runReadOnly(e.dbPath, REPORTS[0]!);
@@ -236,7 +240,7 @@ describe('a database that cannot be written', () => {
     expect(r.stdout).not.toBe(truth[0]);
   });
 
-  test('while another process holds the write lock, a report prints at once and caches nothing', () => {
+  test('while another process holds the write lock, a report prints at once and caches nothing', async () => {
     const e = fresh();
     const writer = new Database(e.dbPath);
     writer.exec('BEGIN IMMEDIATE');
