@@ -8,7 +8,7 @@ import { openDatabase } from '../dist/db/open.js';
 import { uuidv7 } from '../dist/db/ids.js';
 import { loadYearRecords, loadVolunteersAt, loadOrgTree, loadTeams } from '../dist/db/facts.js';
 import { rulesInForce } from '../dist/db/rules-store.js';
-import { summariseYear, summariseActivities } from '../dist/core/scoring.js';
+import { summariseYearFigures } from '../dist/core/scoring.js';
 
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
 const VOLUNTEERS = Number(process.argv[3] ?? 20_000);
@@ -78,8 +78,7 @@ try {
     const records = time('loadYearRecords', () => loadYearRecords(db, YEAR));
     time('loadVolunteersAt', () => loadVolunteersAt(db, `${YEAR}-12-31`));
     time('loadOrgTree + loadTeams', () => { loadOrgTree(db); loadTeams(db, YEAR); });
-    const summary = time('summariseYear', () => summariseYear(records, rules, YEAR));
-    time('summariseActivities', () => summariseActivities(records, rules, YEAR));
+    const summary = time('summariseYearFigures', () => summariseYearFigures(records, rules, YEAR)).volunteers;
     const u = process.cpuUsage(totalCpu);
     console.log(`${'total'.padEnd(28)} ${(performance.now() - total).toFixed(0).padStart(6)} ms wall ${((u.user + u.system) / 1000).toFixed(0).padStart(6)} ms cpu (${records.length} records, ${summary.size} volunteers)`);
   }

@@ -331,29 +331,18 @@ function volunteerMap(volunteers: string[], byIndex: VolunteerYear[]): Map<strin
   return out;
 }
 
-/** Each volunteer with at least one entry in the year, with their totals. */
-export function summariseYear(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, VolunteerYear> {
-  const byIndex: VolunteerYear[] = [];
-  const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => addToVolunteer(byIndex[i] ??= newVolunteerYear(), r, kind, points));
-  return volunteerMap(volunteers, byIndex);
-}
-
-/** Each activity with records in the year: points of the entries on it (not no-shows), hours, rate. */
-export function summariseActivities(records: readonly ScoreRecord[], rules: Rules, year: number): Map<string, ActivityYear> {
-  const out = new Map<string, ActivityYear>();
-  forEachEntry(records, rules, year, (r, _v, kind, points) => addToActivity(out, r, kind, points));
-  for (const a of out.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
-  return out;
-}
-
-/** A year's figures: summariseYear, summariseActivities and serviceMinutesByMonth in one pass. */
+/**
+ * A year's figures: each volunteer with at least one entry (their totals), each activity with
+ * records (the points of the entries on it, not no-shows; hours; rate), and each volunteer's
+ * approved service minutes as recorded per month (index 0 = January; the html charts).
+ */
 export interface YearFiguresOfRecords {
   volunteers: Map<string, VolunteerYear>;
   activities: Map<string, ActivityYear>;
   months: Map<string, number[]>;
 }
 
-/** summariseYear, summariseActivities and serviceMinutesByMonth of the same records, scoring them once. */
+/** The figures of a year's records, scoring them once. */
 export function summariseYearFigures(records: readonly ScoreRecord[], rules: Rules, year: number): YearFiguresOfRecords {
   const byIndex: VolunteerYear[] = [];
   const monthsByIndex: number[][] = [];
@@ -391,20 +380,4 @@ export function starLevel(allTimeApprovedMinutes: number, rules: Rules): number 
   let stars = 0;
   for (const m of compileRules(rules).starMinutes) if (allTimeApprovedMinutes >= m) stars++;
   return stars;
-}
-
-/**
- * Approved service minutes as recorded, per volunteer and month of the year (index 0 =
- * January): the html charts' months, summed over whichever volunteers are in scope.
- */
-export function serviceMinutesByMonth(records: readonly ScoreRecord[], year: number): Map<string, number[]> {
-  const { lo, hi } = yearBounds(year);
-  const out = new Map<string, number[]>();
-  for (const r of records) {
-    if (r.kind !== 'service' || r.status !== 'approved' || r.date < lo || r.date > hi) continue;
-    let m = out.get(r.volunteer_no);
-    if (!m) out.set(r.volunteer_no, (m = new Array<number>(12).fill(0)));
-    m[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
-  }
-  return out;
 }

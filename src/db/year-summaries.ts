@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from './open.js';
 import type { Rules } from '../core/rules.js';
 import { ratio } from '../core/round.js';
-import { summariseYearFigures, type ActivityYear, type EntryKind, type VolunteerYear } from '../core/scoring.js';
+import { summariseYearFigures, type EntryKind, type YearFiguresOfRecords } from '../core/scoring.js';
 import { loadYearRecords } from './facts.js';
 import { rulesInForce } from './rules-store.js';
 
@@ -20,14 +20,8 @@ import { rulesInForce } from './rules-store.js';
  */
 export const YEAR_SUMMARY_FORMAT = 1;
 
-export interface YearSummary {
-  /** Every volunteer with at least one scored entry in the year, in first-record order. */
-  volunteers: Map<string, VolunteerYear>;
-  /** Every activity with records in the year (team totals, SPEC 5). */
-  activities: Map<string, ActivityYear>;
-  /** Approved service minutes per volunteer and month (index 0 = January); volunteers with service only. */
-  months: Map<string, number[]>;
-}
+/** The figures of a year, as core computes them (summariseYearFigures). */
+export type YearSummary = YearFiguresOfRecords;
 
 /** What a summary of `year` computed now would be computed from. */
 export function yearSummaryKey(db: DB, rules: Rules): string {

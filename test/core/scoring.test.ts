@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RULES, parseRules } from '../../src/core/rules.js';
 import {
-  type ScoreRecord, scoreEntries, starLevel, sumActivityYears, summariseActivities, summariseYear,
+  type ScoreRecord, scoreEntries, starLevel, sumActivityYears, summariseYearFigures,
 } from '../../src/core/scoring.js';
 
 const rules = DEFAULT_RULES;
@@ -17,7 +17,7 @@ function rec(over: Partial<ScoreRecord>): ScoreRecord {
 
 const entries = (records: ScoreRecord[], year = 2026) =>
   scoreEntries(records, rules, year).map((e) => ({ kind: e.kind, ref: e.ref, minutes: e.minutes, points: e.points, rule: e.rule }));
-const total = (records: ScoreRecord[], year = 2026) => summariseYear(records, rules, year).get('V1')?.points;
+const total = (records: ScoreRecord[], year = 2026) => summariseYearFigures(records, rules, year).volunteers.get('V1')?.points;
 
 describe('service hours', () => {
   test('50 minutes earn 0.83 (rounded once, half away from zero)', () => {
@@ -62,7 +62,7 @@ describe('the daily cap', () => {
   });
 
   test('the cap limits points, not the hours summarised', () => {
-    expect(summariseYear(day, rules, 2026).get('V1')).toMatchObject({ points: 800, minutes: 720, records: 3 });
+    expect(summariseYearFigures(day, rules, 2026).volunteers.get('V1')).toMatchObject({ points: 800, minutes: 720, records: 3 });
   });
 
   test('records with the same start time are credited in order of id', () => {
@@ -171,7 +171,7 @@ describe('other kinds of record', () => {
   test('a complaint not upheld costs nothing and makes no entry', () => {
     const records = [rec({ kind: 'complaint', minutes: null, upheld: false })];
     expect(entries(records)).toEqual([]);
-    expect(summariseYear(records, rules, 2026).has('V1')).toBe(false);
+    expect(summariseYearFigures(records, rules, 2026).volunteers.has('V1')).toBe(false);
   });
 
   test('an adjustment gives its own points', () => {
@@ -185,7 +185,7 @@ describe('which records count', () => {
   test('pending and rejected records count for nothing', () => {
     const records = [rec({ id: 'a', status: 'pending' }), rec({ id: 'b', status: 'rejected' }), rec({ id: 'c' })];
     expect(entries(records).map((e) => e.ref)).toEqual(['c']);
-    expect(summariseYear(records, rules, 2026).get('V1')).toMatchObject({ points: 100, minutes: 60, records: 1 });
+    expect(summariseYearFigures(records, rules, 2026).volunteers.get('V1')).toMatchObject({ points: 100, minutes: 60, records: 1 });
   });
 
   test('a pending record does not use up the daily cap', () => {
@@ -202,7 +202,7 @@ describe('which records count', () => {
   });
 });
 
-describe('summariseYear', () => {
+describe('summariseYearFigures: volunteers', () => {
   test('sums the entries and counts hours, records, evaluations and upheld complaints', () => {
     const records = [
       rec({ id: 'a', minutes: 90, evaluation: 'satisfied', role: 'leader' }),
@@ -212,23 +212,23 @@ describe('summariseYear', () => {
       rec({ id: 'e', kind: 'training', minutes: 120 }),
     ];
     // 150 + 200 + 100 | 50 - 200 | 75 + 0 | -500 | 100
-    expect(summariseYear(records, rules, 2026).get('V1')).toEqual({
+    expect(summariseYearFigures(records, rules, 2026).volunteers.get('V1')).toEqual({
       points: -25, minutes: 165, records: 3, evaluated: 3, satisfiedish: 2, upheldComplaints: 1, satisfaction: { num: 2, den: 3 },
       byKind: { service: 275, leader: 200, evaluation: -100, complaint: -500, training: 100 },
     });
   });
 
   test('a volunteer with no evaluated record has no satisfaction rate', () => {
-    expect(summariseYear([rec({})], rules, 2026).get('V1')?.satisfaction).toBeNull();
+    expect(summariseYearFigures([rec({})], rules, 2026).volunteers.get('V1')?.satisfaction).toBeNull();
   });
 
   test('keeps volunteers apart', () => {
-    const s = summariseYear([rec({ id: 'a' }), rec({ id: 'b', volunteer_no: 'V2', minutes: 30 })], rules, 2026);
+    const s = summariseYearFigures([rec({ id: 'a' }), rec({ id: 'b', volunteer_no: 'V2', minutes: 30 })], rules, 2026).volunteers;
     expect([...s].map(([v, y]) => [v, y.points])).toEqual([['V1', 100], ['V2', 50]]);
   });
 });
 
-describe('summariseActivities', () => {
+describe('summariseYearFigures: activities', () => {
   test('an activity gets the entries of the records on it, but not no-shows', () => {
     const records = [
       rec({ id: 'a', activity: 'A1', minutes: 120, role: 'leader', evaluation: 'satisfied' }),
@@ -237,7 +237,7 @@ describe('summariseActivities', () => {
       rec({ id: 'd', activity: null, minutes: 60 }),
     ];
     // 200 + 200 + 100 | 100 - 200
-    expect(summariseActivities(records, rules, 2026)).toEqual(new Map([
+    expect(summariseYearFigures(records, rules, 2026).activities).toEqual(new Map([
       ['A1', { points: 400, minutes: 180, records: 2, evaluated: 2, satisfiedish: 1, satisfaction: { num: 1, den: 2 } }],
     ]));
   });
