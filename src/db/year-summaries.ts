@@ -151,10 +151,22 @@ export function readYearSummary(db: DB, year: number, rules: Rules): { summary: 
   return { summary, store: () => tryStore(db, year, key, dataVersion, summary) };
 }
 
+/**
+ * Runs `read` in one read snapshot, then, outside it, stores what it computed (when it did and
+ * the caller is not inside a transaction of its own): how every reader of the year's figures
+ * uses readYearSummary.
+ */
+export function inSnapshot<T>(db: DB, read: () => { result: T; store: (() => void) | null }): T {
+  const outer = db.inTransaction;
+  const { result, store } = db.transaction(read)();
+  if (store && !outer) store();
+  return result;
+}
+
 /** The year's summary in one read snapshot, stored for next time when it was computed. */
 export function loadYearSummary(db: DB, year: number, rules: Rules): YearSummary {
-  const outer = db.inTransaction;
-  const { summary, store } = db.transaction(() => readYearSummary(db, year, rules))();
-  if (store && !outer) store();
-  return summary;
+  return inSnapshot(db, () => {
+    const { summary, store } = readYearSummary(db, year, rules);
+    return { result: summary, store };
+  });
 }

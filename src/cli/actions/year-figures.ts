@@ -7,7 +7,7 @@ import { EMPTY_VOLUNTEER_YEAR, sumActivityYears, type ActivityYear, type Volunte
 import { loadTeams, loadYearFacts, onRosterIn, type OrgFact, type YearFacts } from '../../db/facts.js';
 import type { DB } from '../../db/open.js';
 import { Resolver } from '../../db/resolve.js';
-import { readYearSummary } from '../../db/year-summaries.js';
+import { inSnapshot, readYearSummary } from '../../db/year-summaries.js';
 
 export interface Scope {
   /** The --org root, or null for every organisation. */
@@ -40,15 +40,12 @@ export function resolveScope(db: DB, facts: YearFacts, org: unknown): Scope {
  * the snapshot ends, when the database can be written without waiting.
  */
 export function loadYearFigures(db: DB, year: number, org: unknown): YearFigures {
-  const outer = db.inTransaction;
-  const { figures, store } = db.transaction(() => {
+  return inSnapshot(db, () => {
     const facts = loadYearFacts(db, year);
     const scope = resolveScope(db, facts, org);
     const { summary, store } = readYearSummary(db, year, facts.rules);
-    return { figures: { ...facts, scope, years: summary.volunteers, activities: summary.activities, months: summary.months }, store };
-  })();
-  if (store && !outer) store();
-  return figures;
+    return { result: { ...facts, scope, years: summary.volunteers, activities: summary.activities, months: summary.months }, store };
+  });
 }
 
 
