@@ -1,5 +1,6 @@
 // Writing roster rows (organisations, volunteers, teams, members, activities) after checking
 // them against what is stored: unique codes and ids, references that exist.
+import type { Statement } from 'better-sqlite3';
 import type { DB } from './open.js';
 import type { Issue, OrgRow, VolunteerRow, TeamRow, MemberRow, ActivityRow } from '../core/rows.js';
 import { Resolver } from './resolve.js';
@@ -13,8 +14,17 @@ export class RosterStore {
     this.resolve = new Resolver(db);
   }
 
+  /** Statements by their SQL, prepared once: an import checks and writes every row with them. */
+  private readonly statements = new Map<string, Statement>();
+
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
   private exists(sql: string, ...args: unknown[]): boolean {
-    return this.db.prepare(sql).get(...args) !== undefined;
+    return this.prepare(sql).get(...args) !== undefined;
   }
 
   idTaken(table: string, id: string | undefined): boolean {
@@ -35,7 +45,7 @@ export class RosterStore {
 
   insertOrg(row: OrgRow): string {
     const id = row.id ?? uuidv7();
-    this.db.prepare('INSERT INTO orgs (id, code, name, parent, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO orgs (id, code, name, parent, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, row.code, row.name, row.parent ?? null, row.kind, this.now);
     return id;
   }
@@ -50,11 +60,11 @@ export class RosterStore {
       issues.push({ column: 'volunteer_no', message: `volunteer_no ${row.volunteer_no} is already registered; to change that person use vledger update volunteer (or import --update)` });
     }
     if (row.id_number) {
-      const other = this.db.prepare('SELECT volunteer_no FROM volunteers WHERE id_number = ?').pluck().get(row.id_number) as string | undefined;
+      const other = this.prepare('SELECT volunteer_no FROM volunteers WHERE id_number = ?').pluck().get(row.id_number) as string | undefined;
       if (other) issues.push({ column: 'id_number', message: `this id number is already registered as ${other}; to change that person use vledger update volunteer ${other} (or import --update)` });
     }
     if (!row.volunteer_no && !row.id_number && org.ok) {
-      const same = this.db.prepare('SELECT volunteer_no FROM volunteers WHERE name = ? AND org = ?').pluck().get(row.name, org.value) as string | undefined;
+      const same = this.prepare('SELECT volunteer_no FROM volunteers WHERE name = ? AND org = ?').pluck().get(row.name, org.value) as string | undefined;
       if (same) issues.push({ column: 'name', message: `probable duplicate of ${same} (same name in ${org.value}); give an id number or a volunteer_no if this is someone else, or change ${same} with vledger update volunteer (or import --update)` });
     }
     if (this.idTaken('volunteers', row.id)) issues.push({ column: 'id', message: `id ${row.id} is already stored` });
@@ -63,7 +73,7 @@ export class RosterStore {
 
   /** The next free number of the form ORG-0007 (SPEC 3). */
   nextVolunteerNo(org: string): string {
-    const max = this.db.prepare(`SELECT max(CAST(substr(volunteer_no, ?) AS INTEGER)) FROM volunteers
+    const max = this.prepare(`SELECT max(CAST(substr(volunteer_no, ?) AS INTEGER)) FROM volunteers
       WHERE substr(volunteer_no, 1, ?) = ? AND substr(volunteer_no, ?) GLOB '[0-9]*'`).pluck()
       .get(org.length + 2, org.length + 1, `${org}-`, org.length + 2) as number | null;
     return `${org}-${String((max ?? 0) + 1).padStart(4, '0')}`;
@@ -71,13 +81,13 @@ export class RosterStore {
 
   insertVolunteer(row: VolunteerRow): string {
     const no = row.volunteer_no ?? this.nextVolunteerNo(row.org);
-    this.db.prepare(`INSERT INTO volunteers (id, volunteer_no, name, id_type, id_number, gender, birth_date, phone,
+    this.prepare(`INSERT INTO volunteers (id, volunteer_no, name, id_type, id_number, gender, birth_date, phone,
       political_status, org, skills, registered_on, status, left_on, disciplined_in, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       row.id ?? uuidv7(), no, row.name, row.id_type, row.id_number ?? null, row.gender ?? null, row.birth_date ?? null,
       row.phone ?? null, row.political_status, row.org, row.skills ?? null, row.registered_on ?? null, row.status,
       row.left_on ?? null, row.disciplined_in ?? null, this.now);
-    const hist = this.db.prepare('INSERT INTO volunteer_history (volunteer_no, field, value, effective, created_at) VALUES (?, ?, ?, ?, ?)');
+    const hist = this.prepare('INSERT INTO volunteer_history (volunteer_no, field, value, effective, created_at) VALUES (?, ?, ?, ?, ?)');
     hist.run(no, 'org', row.org, '', this.now);
     hist.run(no, 'political_status', row.political_status, '', this.now);
     return no;
@@ -99,7 +109,7 @@ export class RosterStore {
 
   insertTeam(row: TeamRow): string {
     const id = row.id ?? uuidv7();
-    this.db.prepare('INSERT INTO teams (id, code, name, org, leader, founded_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO teams (id, code, name, org, leader, founded_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, row.code, row.name, row.org, row.leader ?? null, row.founded_on ?? null, this.now);
     return id;
   }
@@ -120,7 +130,7 @@ export class RosterStore {
 
   insertMember(row: MemberRow & { volunteer_no: string }): string {
     const id = row.id ?? uuidv7();
-    this.db.prepare('INSERT INTO members (id, team, volunteer_no, joined_on, left_on, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO members (id, team, volunteer_no, joined_on, left_on, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, row.team, row.volunteer_no, row.joined_on ?? null, row.left_on ?? null, this.now);
     return id;
   }
@@ -141,7 +151,7 @@ export class RosterStore {
 
   insertActivity(row: ActivityRow): string {
     const id = row.id ?? uuidv7();
-    this.db.prepare(`INSERT INTO activities (id, code, title, org, team, category, location, date, end_date, created_at)
+    this.prepare(`INSERT INTO activities (id, code, title, org, team, category, location, date, end_date, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, row.code, row.title, row.org, row.team ?? null, row.category ?? null,
       row.location ?? null, row.date, row.end_date ?? null, this.now);
     return id;

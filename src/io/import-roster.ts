@@ -7,6 +7,7 @@ import type { Issue, OrgRow, VolunteerRow, TeamRow, MemberRow, ActivityRow, RowC
 import { parseActivity, parseMember, parseOrg, parseTeam, parseVolunteer } from '../core/rows.js';
 import type { RosterKind } from '../core/kinds.js';
 import type { DB } from '../db/open.js';
+import type { Statement } from 'better-sqlite3';
 import { RosterStore } from '../db/roster.js';
 import { audit, type AuditActor } from '../db/audit.js';
 import { FileLines } from './file-lines.js';
@@ -66,9 +67,14 @@ abstract class RosterImporter implements RowImporter {
     return [];
   }
 
+  /** Lookups by column, prepared once: an import asks for every row. */
+  private readonly byColumn = new Map<string, Statement>();
+
   protected find(col: string, value: string | undefined): Stored | undefined {
     if (value === undefined) return undefined;
-    return this.db.prepare(`SELECT * FROM ${this.table} WHERE ${col} = ?`).get(value) as Stored | undefined;
+    let stmt = this.byColumn.get(col);
+    if (!stmt) this.byColumn.set(col, (stmt = this.db.prepare(`SELECT * FROM ${this.table} WHERE ${col} = ?`)));
+    return stmt.get(value) as Stored | undefined;
   }
 
   protected written(line: number, pk?: number): 'written' {
@@ -144,9 +150,15 @@ class VolunteerImporter extends RosterImporter {
   private readonly taken;
   private readonly latest;
   private readonly hist;
+  private readonly sameNameAndOrg;
+  private readonly idNumberElsewhere;
+  private readonly pkOf;
 
   constructor(db: DB, ctx: RowContext, opts: RosterOptions) {
     super(db, ctx, 'volunteers', opts);
+    this.sameNameAndOrg = db.prepare('SELECT * FROM volunteers WHERE name = ? AND org = ?');
+    this.idNumberElsewhere = db.prepare('SELECT volunteer_no FROM volunteers WHERE id_number = ? AND pk != ?').pluck();
+    this.pkOf = db.prepare('SELECT pk FROM volunteers WHERE volunteer_no = ?').pluck();
     this.taken = db.prepare('SELECT 1 FROM volunteers WHERE volunteer_no = ?').pluck();
     this.latest = db.prepare('SELECT value FROM volunteer_history WHERE volunteer_no = ? AND field = ? ORDER BY effective DESC, pk DESC LIMIT 1').pluck();
     this.hist = db.prepare('INSERT INTO volunteer_history (volunteer_no, field, value, effective, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -179,7 +191,7 @@ class VolunteerImporter extends RosterImporter {
     let stored = this.find('id', row.id) ?? this.find('volunteer_no', row.volunteer_no) ?? this.find('id_number', row.id_number);
     if (!stored && this.opts.update && !row.volunteer_no && !row.id_number) {
       const org = this.store.resolve.org(row.org);
-      const same = org.ok ? this.db.prepare('SELECT * FROM volunteers WHERE name = ? AND org = ?').all(row.name, org.value) as Stored[] : [];
+      const same = org.ok ? this.sameNameAndOrg.all(row.name, org.value) as Stored[] : [];
       if (same.length === 1) stored = same[0];
     }
     if (!stored) return this.insert(r, row);
@@ -205,7 +217,7 @@ class VolunteerImporter extends RosterImporter {
     if (diff.includes('id')) return [{ column: 'id', message: `${key.what} is stored with id ${stored.id}, not ${row.id}; the row belongs to a different record` }];
     if (diff.includes('volunteer_no')) return [{ column: 'volunteer_no', message: `this id number is registered as ${String(stored.volunteer_no)}, not ${row.volunteer_no}; correct the volunteer_no` }];
     if (diff.includes('id_number') && row.id_number) {
-      const other = this.db.prepare('SELECT volunteer_no FROM volunteers WHERE id_number = ? AND pk != ?').pluck().get(row.id_number, stored.pk);
+      const other = this.idNumberElsewhere.get(row.id_number, stored.pk);
       if (other) return [{ column: 'id_number', message: `this id number is already registered as ${String(other)}; correct one of them` }];
     }
     this.update(stored, Object.fromEntries(pairs.filter(([c]) => diff.includes(c))));
@@ -216,7 +228,7 @@ class VolunteerImporter extends RosterImporter {
     const checked = this.store.checkVolunteer(row);
     if (checked.issues.length) return checked.issues;
     const no = this.store.insertVolunteer({ ...checked.row, volunteer_no: checked.row.volunteer_no ?? this.assignNo(checked.row.org) });
-    return this.written(r.line, this.db.prepare('SELECT pk FROM volunteers WHERE volunteer_no = ?').pluck().get(no) as number);
+    return this.written(r.line, this.pkOf.get(no) as number);
   }
 
   /** Plain columns in place; org and political status as history from the effective date. */
@@ -259,6 +271,8 @@ class TeamImporter extends RosterImporter {
 }
 
 class MemberImporter extends RosterImporter {
+  private readonly memberships = this.db.prepare('SELECT * FROM members WHERE team = ? AND volunteer_no = ? ORDER BY pk');
+
   row(r: ImportRow): Outcome {
     const p = parseMember(r.raw);
     if (!p.ok) return p.issues;
@@ -269,7 +283,7 @@ class MemberImporter extends RosterImporter {
     const team = this.store.resolve.team(row.team);
     const v = this.store.resolve.volunteer(row.person);
     if (!stored && team.ok && v.ok) {
-      const rows = this.db.prepare('SELECT * FROM members WHERE team = ? AND volunteer_no = ? ORDER BY pk').all(team.value, v.value.volunteer_no) as Stored[];
+      const rows = this.memberships.all(team.value, v.value.volunteer_no) as Stored[];
       stored = row.joined_on ? rows.find((m) => m.joined_on === row.joined_on) : rows.find((m) => m.left_on === null);
     }
     if (stored) {
