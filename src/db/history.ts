@@ -6,6 +6,7 @@ import { ENUMS } from '../core/enums.js';
 import type { Issue } from '../core/rows.js';
 import { isRealDate } from '../core/validate.js';
 import type { DB } from './open.js';
+import { Statements } from './statements.js';
 
 export const HISTORY_COLUMNS = ['volunteer_no', 'field', 'value', 'effective'] as const;
 export type HistoryRow = Record<(typeof HISTORY_COLUMNS)[number], string>;
@@ -47,15 +48,15 @@ export class HistoryMerge {
   private readonly replaced = new Set<string>();
   private current: string | undefined;
   private seen = new Map<string, number>();
-  private readonly stmts = new Map<string, Statement>();
+  private readonly statements: Statements;
 
   /** `created`: volunteers this merge inserted, whose initial rows the bundle's history replaces. */
-  constructor(private readonly db: DB, private readonly now: string, private readonly created: ReadonlySet<string>) {}
+  constructor(db: DB, private readonly now: string, private readonly created: ReadonlySet<string>) {
+    this.statements = new Statements(db);
+  }
 
   private stmt(sql: string): Statement {
-    let s = this.stmts.get(sql);
-    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
-    return s;
+    return this.statements.get(sql);
   }
 
   /** Checks and merges one row; the problems, by column, when it cannot be merged. */

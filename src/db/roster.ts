@@ -5,6 +5,7 @@ import type { DB } from './open.js';
 import type { Issue, OrgRow, VolunteerRow, TeamRow, MemberRow, ActivityRow } from '../core/rows.js';
 import { Resolver } from './resolve.js';
 import { uuidv7 } from './ids.js';
+import { Statements } from './statements.js';
 
 export interface Checked<T> { issues: Issue[]; row: T }
 
@@ -12,15 +13,14 @@ export class RosterStore {
   readonly resolve: Resolver;
   constructor(readonly db: DB, readonly now: string) {
     this.resolve = new Resolver(db);
+    this.statements = new Statements(db);
   }
 
-  /** Statements by their SQL, prepared once: an import checks and writes every row with them. */
-  private readonly statements = new Map<string, Statement>();
+  /** An import checks and writes every row with the same few statements. */
+  private readonly statements: Statements;
 
   private prepare(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt;
+    return this.statements.get(sql);
   }
 
   private exists(sql: string, ...args: unknown[]): boolean {

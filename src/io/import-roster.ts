@@ -7,7 +7,7 @@ import type { Issue, OrgRow, VolunteerRow, TeamRow, MemberRow, ActivityRow, RowC
 import { parseActivity, parseMember, parseOrg, parseTeam, parseVolunteer } from '../core/rows.js';
 import type { RosterKind } from '../core/kinds.js';
 import type { DB } from '../db/open.js';
-import type { Statement } from 'better-sqlite3';
+import { Statements } from '../db/statements.js';
 import { RosterStore } from '../db/roster.js';
 import { audit, type AuditActor } from '../db/audit.js';
 import { FileLines } from './file-lines.js';
@@ -57,6 +57,7 @@ abstract class RosterImporter implements RowImporter {
 
   constructor(readonly db: DB, readonly ctx: RowContext, readonly table: string, readonly opts: RosterOptions) {
     this.store = new RosterStore(db, opts.actor.at);
+    this.statements = new Statements(db);
     this.lines = new FileLines(db.prepare(`SELECT coalesce(max(pk), 0) FROM ${table}`).pluck().get() as number);
     this.lastRowid = db.prepare('SELECT last_insert_rowid()').pluck();
   }
@@ -68,13 +69,11 @@ abstract class RosterImporter implements RowImporter {
   }
 
   /** Lookups by column, prepared once: an import asks for every row. */
-  private readonly byColumn = new Map<string, Statement>();
+  private readonly statements: Statements;
 
   protected find(col: string, value: string | undefined): Stored | undefined {
     if (value === undefined) return undefined;
-    let stmt = this.byColumn.get(col);
-    if (!stmt) this.byColumn.set(col, (stmt = this.db.prepare(`SELECT * FROM ${this.table} WHERE ${col} = ?`)));
-    return stmt.get(value) as Stored | undefined;
+    return this.statements.get(`SELECT * FROM ${this.table} WHERE ${col} = ?`).get(value) as Stored | undefined;
   }
 
   protected written(line: number, pk?: number): 'written' {

@@ -22,6 +22,7 @@ import { subtreeCodes, type RowFilter } from '../../db/queries.js';
 import { differingColumns, LogStore, type ResolvedLog, type StoredRecord } from '../../db/records.js';
 import { Resolver } from '../../db/resolve.js';
 import { RosterStore } from '../../db/roster.js';
+import { Statements } from '../../db/statements.js';
 import { readCsv } from '../../io/csv.js';
 import { AtomicFile, csvEncoding, CsvWriter, fileError, neutraliseCell } from '../../io/csv-write.js';
 import { unprotect } from '../../io/header.js';
@@ -261,17 +262,16 @@ class BundleMerge {
   private readonly deferred: DeferredDiff[] = [];
   private readonly roster: RosterStore;
   private readonly logs: LogStore;
-  private readonly stmts = new Map<string, Statement>();
+  private readonly statements: Statements;
 
   constructor(private readonly db: DB, private readonly ctx: Ctx, private readonly manifest: Manifest, readonly batch: string) {
     this.roster = new RosterStore(db, ctx.nowIso());
     this.logs = new LogStore(db, ctx.operator, ctx.nowIso());
+    this.statements = new Statements(db);
   }
 
-  private stmt(sql: string) {
-    let s = this.stmts.get(sql);
-    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
-    return s;
+  private stmt(sql: string): Statement {
+    return this.statements.get(sql);
   }
 
   private problem(at: string, column: string, message: string): void {
