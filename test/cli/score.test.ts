@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cliEnv, expectRefused, runCli, runSteps, seedBasic, seedFrom, tempDb } from '../helpers/cli.js';
+import { rng } from '../helpers/csv-fuzz.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 type Env = ReturnType<typeof cliEnv>;
@@ -214,17 +215,8 @@ describe('property: explain sums to rank', () => {
   beforeAll(() => { db = tempDb('vledger-score-prop-'); });
   afterAll(() => db.cleanup());
 
-  function mulberry32(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function fill(seed: number): string[] {
-    const rand = mulberry32(seed);
+    const rand = rng(seed);
     const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
     const h = new Database(db.dbPath);
     const now = '2026-11-29T00:00:00Z';
