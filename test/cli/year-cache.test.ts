@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, ROOT, TODAY, cliEnv, query, runSteps, seedFrom, type CliResult } from '../helpers/cli.js';
+import { cliEnv, query, runCli, runSteps, seedFrom, type CliResult } from '../helpers/cli.js';
 import { loadDataSet, type Row } from './report-fixtures.js';
 import { runInProcess } from '../helpers/in-process.js';
 
@@ -203,16 +203,7 @@ describe('the year cache', () => {
 
 describe('a database that cannot be written', () => {
   /** Runs the CLI on a file it may only read: as root, chmod is not enough, so as nobody. */
-  function runReadOnly(dbPath: string, args: string[]): CliResult {
-    const asRoot = process.getuid?.() === 0;
-    const r = spawnSync(process.execPath, [BIN, ...args], {
-      cwd: ROOT, encoding: 'utf8', input: '',
-      env: { PATH: process.env.PATH, VLEDGER_DB: dbPath, VLEDGER_NOW: TODAY, VLEDGER_OPERATOR: 'tester', NO_COLOR: '1', LANG: 'en_US.UTF-8' },
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
-    if (r.error) throw r.error;
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  }
+  const runReadOnly = (dbPath: string, args: string[]): CliResult => runCli(dbPath, args, {}, { asNobody: true });
 
   test('a read-only file still reports (exit 0, same output), caching nothing; a cache already there is used', async () => {
     const e = fresh();

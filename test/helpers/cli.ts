@@ -21,8 +21,11 @@ export function tempDb(prefix = 'vledger-test-'): { dir: string; dbPath: string;
   return { dir, dbPath: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs `node bin/vledger.js ...args` against dbPath; env overrides win (pass undefined to unset). */
-export function runCli(dbPath: string, args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string; input?: string } = {}): CliResult {
+/**
+ * Runs `node bin/vledger.js ...args` against dbPath; env overrides win (pass undefined to unset).
+ * `asNobody`: run as uid/gid 65534 when the tests run as root (for whom file modes do not stop a write).
+ */
+export function runCli(dbPath: string, args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string; input?: string; asNobody?: boolean } = {}): CliResult {
   const merged: Record<string, string | undefined> = {
     ...process.env,
     VLEDGER_DB: dbPath,
@@ -39,6 +42,7 @@ export function runCli(dbPath: string, args: string[], env: Record<string, strin
     maxBuffer: 64 * 1024 * 1024,
     // a CLI that never ends fails its test rather than hanging the run
     timeout: 120_000, killSignal: 'SIGKILL',
+    ...(opts.asNobody && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
