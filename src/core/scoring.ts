@@ -178,6 +178,46 @@ export function scoreEntries(records: readonly ScoreRecord[], rules: Rules, year
 /** Receives every entry of the year, in no particular order; `v` numbers the volunteer from 0. */
 type EntrySink = (r: ScoreRecord, v: number, kind: EntryKind, points: number) => void;
 
+/**
+ * The entries of a record other than its service points (those need its whole day, SPEC 4
+ * step 2): a service record's leader and evaluation bonuses, or the one entry of any other kind.
+ */
+function otherEntries(r: ScoreRecord, v: number, c: CompiledRules, sink: EntrySink): void {
+  switch (r.kind) {
+    case 'service': {
+      if (r.role === 'leader') sink(r, v, 'leader', c.leaderBonus);
+      const ev = evaluationPoints(r.evaluation, c);
+      if (ev !== undefined) sink(r, v, 'evaluation', ev);
+      break;
+    }
+    case 'training':
+      sink(r, v, 'training', roundDiv((r.minutes ?? 0) * c.trainingPointsPerHour, 60));
+      break;
+    case 'commendation':
+      sink(r, v, 'commendation', commendationPoints(r.level, c));
+      break;
+    case 'no_show':
+      sink(r, v, 'no-show', c.noShow);
+      break;
+    case 'complaint':
+      if (r.upheld) sink(r, v, 'complaint', c.complaintUpheld);
+      break;
+    case 'adjustment':
+      sink(r, v, 'adjustment', r.points ?? 0);
+      break;
+  }
+}
+
+/** Minutes credited to each of a volunteer-day's service records, given in credit order: what the cap leaves (SPEC 4 step 2). */
+export function creditInOrder(minutes: readonly number[], cap: number): number[] {
+  let left = cap;
+  return minutes.map((m) => {
+    const got = Math.min(m, left);
+    left -= got;
+    return got;
+  });
+}
+
 /** month * 32 + day of a YYYY-MM-DD date, read without making strings. */
 const monthDayKey = (d: string) => (d.charCodeAt(5) * 10 + d.charCodeAt(6) - 528) * 32 + d.charCodeAt(8) * 10 + d.charCodeAt(9) - 528;
 
@@ -212,33 +252,13 @@ function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: numbe
       volunteerIndex.set(r.volunteer_no, v);
       volunteers.push(r.volunteer_no);
     }
-    switch (r.kind) {
-      case 'service': {
-        service[services] = i;
-        serviceVolunteer[services] = v;
-        serviceDay[services] = monthDayKey(r.date);
-        serviceMinutes[services++] = r.minutes ?? 0;
-        if (r.role === 'leader') sink(r, v, 'leader', c.leaderBonus);
-        const ev = evaluationPoints(r.evaluation, c);
-        if (ev !== undefined) sink(r, v, 'evaluation', ev);
-        break;
-      }
-      case 'training':
-        sink(r, v, 'training', roundDiv((r.minutes ?? 0) * c.trainingPointsPerHour, 60));
-        break;
-      case 'commendation':
-        sink(r, v, 'commendation', commendationPoints(r.level, c));
-        break;
-      case 'no_show':
-        sink(r, v, 'no-show', c.noShow);
-        break;
-      case 'complaint':
-        if (r.upheld) sink(r, v, 'complaint', c.complaintUpheld);
-        break;
-      case 'adjustment':
-        sink(r, v, 'adjustment', r.points ?? 0);
-        break;
+    if (r.kind === 'service') {
+      service[services] = i;
+      serviceVolunteer[services] = v;
+      serviceDay[services] = monthDayKey(r.date);
+      serviceMinutes[services++] = r.minutes ?? 0;
     }
+    otherEntries(r, v, c, sink);
   }
 
   // counting sort of the service records by volunteer: positions from[v] .. from[v + 1] - 1
@@ -263,11 +283,8 @@ function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: numbe
       const day: number[] = [];
       for (let q = k; q < b; q++) if (serviceDay[order[q]!] === md) day.push(order[q]!);
       day.sort(byCreditOrder);
-      let left = cap;
-      for (const j of day) {
-        credited[j] = Math.min(serviceMinutes[j]!, left);
-        left -= credited[j]!;
-      }
+      const got = creditInOrder(day.map((j) => serviceMinutes[j]!), cap);
+      day.forEach((j, n) => { credited[j] = got[n]!; });
       dayMinutes[md] = 0; // settled: later records of this day skip it
     }
     for (let k = a; k < b; k++) dayMinutes[serviceDay[order[k]!]!] = 0;
@@ -342,6 +359,11 @@ export interface YearFiguresOfRecords {
   months: Map<string, number[]>;
 }
 
+/** A service record's minutes as recorded, to its month (index 0 = January). */
+function addToMonth(months: number[], r: ScoreRecord): void {
+  months[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
+}
+
 /** The figures of a year's records, scoring them once. */
 export function summariseYearFigures(records: readonly ScoreRecord[], rules: Rules, year: number): YearFiguresOfRecords {
   const byIndex: VolunteerYear[] = [];
@@ -350,15 +372,87 @@ export function summariseYearFigures(records: readonly ScoreRecord[], rules: Rul
   const volunteers = forEachEntry(records, rules, year, (r, i, kind, points) => {
     addToVolunteer(byIndex[i] ??= newVolunteerYear(), r, kind, points);
     addToActivity(activities, r, kind, points);
-    if (kind === 'service') {
-      const m = (monthsByIndex[i] ??= new Array<number>(12).fill(0));
-      m[(r.date.charCodeAt(5) - 48) * 10 + r.date.charCodeAt(6) - 49]! += r.minutes ?? 0;
-    }
+    if (kind === 'service') addToMonth(monthsByIndex[i] ??= new Array<number>(12).fill(0), r);
   });
   for (const a of activities.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
   const months = new Map<string, number[]>();
   for (let i = 0; i < volunteers.length; i++) if (monthsByIndex[i]) months.set(volunteers[i]!, monthsByIndex[i]!);
   return { volunteers: volunteerMap(volunteers, byIndex), activities, months };
+}
+
+/**
+ * A year's figures kept current record by record, for an import that adds records to a year
+ * whose figures it knows (none, or stored): every figure is a sum of entries, and only the
+ * service points of a volunteer-day over the daily cap depend on the day's other records.
+ * The caller credits each service record as the cap allows when it is added, and re-credits
+ * the records of a day that went over the cap once the day is whole (recredit, creditInOrder).
+ * Gives the same figures as summariseYearFigures over all the records.
+ */
+export class RunningYearFigures {
+  private readonly c: CompiledRules;
+  private readonly bounds: { lo: string; hi: string };
+  private readonly volunteers: Map<string, VolunteerYear>;
+  private readonly activities: Map<string, ActivityYear>;
+  private readonly months: Map<string, number[]>;
+
+  /** `start`: the figures of the year's records before (taken over, not copied); none if it had none. */
+  constructor(rules: Rules, year: number, start?: YearFiguresOfRecords) {
+    this.c = compileRules(rules);
+    this.bounds = yearBounds(year);
+    this.volunteers = start?.volunteers ?? new Map();
+    this.activities = start?.activities ?? new Map();
+    this.months = start?.months ?? new Map();
+  }
+
+  get maxMinutesPerDay(): number {
+    return this.c.maxMinutesPerDay;
+  }
+
+  /** Whether a record counts in this year's figures (approved, dated in the year). */
+  counts(r: ScoreRecord): boolean {
+    return counts(r, this.bounds);
+  }
+
+  private entry = (r: ScoreRecord, _v: number, kind: EntryKind, points: number): void => {
+    let v = this.volunteers.get(r.volunteer_no);
+    if (!v) this.volunteers.set(r.volunteer_no, (v = newVolunteerYear()));
+    addToVolunteer(v, r, kind, points);
+    addToActivity(this.activities, r, kind, points);
+  };
+
+  /**
+   * Adds a counting record's entries; a service record with `credited` of its minutes credited
+   * (by default all of them up to the cap: right for a record alone on its day so far).
+   */
+  add(r: ScoreRecord, credited = Math.min(r.minutes ?? 0, this.c.maxMinutesPerDay)): void {
+    if (!this.counts(r)) return;
+    otherEntries(r, 0, this.c, this.entry);
+    if (r.kind !== 'service') return;
+    this.entry(r, 0, 'service', servicePoints(credited, isSpecialDay(r.date, this.c), this.c));
+    let m = this.months.get(r.volunteer_no);
+    if (!m) this.months.set(r.volunteer_no, (m = new Array<number>(12).fill(0)));
+    addToMonth(m, r);
+  }
+
+  /** A counted service record's points moved from `was` credited minutes to `now`. */
+  recredit(r: ScoreRecord, was: number, now: number): void {
+    if (was === now || !this.counts(r)) return;
+    const special = isSpecialDay(r.date, this.c);
+    const delta = servicePoints(now, special, this.c) - servicePoints(was, special, this.c);
+    const v = this.volunteers.get(r.volunteer_no);
+    if (!v) throw new Error(`recredit of a record never added (${r.id})`);
+    v.points += delta;
+    v.byKind.service = (v.byKind.service ?? 0) + delta;
+    const a = r.activity === null ? undefined : this.activities.get(r.activity);
+    if (a) a.points += delta;
+  }
+
+  /** The figures, rates set. */
+  figures(): YearFiguresOfRecords {
+    for (const v of this.volunteers.values()) v.satisfaction = ratio(v.satisfiedish, v.evaluated);
+    for (const a of this.activities.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
+    return { volunteers: this.volunteers, activities: this.activities, months: this.months };
+  }
 }
 
 /** The totals of several activities, e.g. all of a team's activities in the year. */

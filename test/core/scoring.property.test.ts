@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { compileRules, parseRules } from '../../src/core/rules.js';
-import { type ScoreRecord, scoreEntries, summariseYearFigures } from '../../src/core/scoring.js';
+import { creditInOrder, creditOrder, RunningYearFigures, type ScoreRecord, scoreEntries, summariseYearFigures } from '../../src/core/scoring.js';
 
 const YEAR = 2026;
 
@@ -97,4 +97,34 @@ test('the months of summariseYearFigures (what the year cache stores) are the se
     expect(all.months).toEqual(minutesByMonth(records));
     for (const [no, m] of all.months) expect(m.reduce((a, b) => a + b, 0)).toBe(all.volunteers.get(no)!.minutes);
   }));
+});
+
+test('running figures: records added in two parts, days over the cap credited again, equal the figures of all', () => {
+  fc.assert(fc.property(recordsArb, fc.nat(60), rulesArb, (records, split, rules) => {
+    const before = records.slice(0, split), after = records.slice(split);
+    const running = new RunningYearFigures(rules, YEAR, summariseYearFigures(before, rules, YEAR));
+    const cap = compileRules(rules).maxMinutesPerDay;
+    const approved = new Map<string, number>();
+    const dayOf = (r: ScoreRecord) => `${r.volunteer_no} ${r.date}`;
+    for (const r of before) if (r.kind === 'service' && running.counts(r)) approved.set(dayOf(r), (approved.get(dayOf(r)) ?? 0) + r.minutes!);
+    // as an import adds them: each credited up to the cap, a day that goes over marked
+    const marked = new Set<string>();
+    for (const r of after) {
+      running.add(r);
+      if (r.kind !== 'service' || !running.counts(r)) continue;
+      const had = approved.get(dayOf(r)) ?? 0;
+      if (had > 0 && had + r.minutes! > cap) marked.add(dayOf(r));
+      approved.set(dayOf(r), had + r.minutes!);
+    }
+    for (const day of marked) {
+      const inDay = (rs: ScoreRecord[]) => rs.filter((r) => r.kind === 'service' && running.counts(r) && dayOf(r) === day).sort(creditOrder);
+      const all = inDay(records), older = inDay(before);
+      const now = creditInOrder(all.map((r) => r.minutes!), cap), was = creditInOrder(older.map((r) => r.minutes!), cap);
+      all.forEach((r, i) => {
+        const o = older.indexOf(r);
+        running.recredit(r, o >= 0 ? was[o]! : Math.min(r.minutes!, cap), now[i]!);
+      });
+    }
+    expect(running.figures()).toEqual(summariseYearFigures(records, rules, YEAR));
+  }), { numRuns: 500 });
 });
