@@ -14,7 +14,7 @@ export const DAY_LIMIT_MINUTES = 24 * 60;
 export interface ResolvedLog extends LogRow { kind: string; volunteer_no: string }
 
 export type LogCheck =
-  | { outcome: 'new'; issues: Issue[]; row: ResolvedLog }
+  | { outcome: 'new'; issues: Issue[]; row: ResolvedLog; /** A service row's volunteer-day: approved minutes stored, when looked up. */ dayApproved?: number }
   | { outcome: 'stored'; issues: Issue[]; row: ResolvedLog; storedId: string };
 
 /** The columns compared when a row arrives with an id or ref already stored. */
@@ -52,6 +52,10 @@ const TAIL_COLUMNS = 'voided_at, voided_by, void_reason, batch, recorded_by, rec
 const SERVICE_GROUP = `(?, 'service', ${Array(16).fill('?').join(', ')}, @batch, @by, @at)`;
 const ALL_GROUP = `(${Array(27).fill('?').join(', ')}, @batch, @by, @at)`;
 
+/** The day's pending and approved minutes, its approved minutes, the id of an equal record. */
+type DayProbe = [number, number, string | null];
+const NO_RECORDS: DayProbe = [0, 0, null];
+
 /** What the caller of LogStore.check already knows (an import, a million times over). */
 export interface CheckHint {
   /** The row's person, resolved. */
@@ -72,7 +76,9 @@ export class LogStore {
     this.byIdStmt = db.prepare('SELECT * FROM records WHERE id = ?');
     this.byRefStmt = db.prepare('SELECT * FROM records WHERE ref = ?');
     // one probe of the day's records answers both the 24-hour check and "is it already stored?"
+    // (and the day's approved minutes, which an import keeping the year's figures needs)
     this.dayProbeStmt = db.prepare(`SELECT coalesce(sum(CASE WHEN status IN ('pending', 'approved') THEN minutes END), 0),
+      coalesce(sum(CASE WHEN status = 'approved' THEN minutes END), 0),
       max(CASE WHEN activity IS ? AND start IS ? AND "end" IS ? AND minutes = ? AND role IS ? THEN id END)
       FROM records WHERE date = ? AND volunteer_no = ? AND kind = 'service' AND voided_at IS NULL`).raw();
   }
@@ -113,8 +119,9 @@ export class LogStore {
       return { outcome: 'new', issues, row: resolved };
     }
     if (kind !== 'service') return { outcome: 'new', issues, row: resolved };
-    const [dayMinutes, same] = hint.dayHasNoRecords ? [0, null] : this.dayProbeStmt.get(row.activity ?? null, row.start ?? null,
-      row.end ?? null, row.minutes, row.role ?? 'participant', row.date, resolved.volunteer_no) as [number, string | null];
+    const [dayMinutes, dayApproved, same] = hint.dayHasNoRecords ? NO_RECORDS
+      : this.dayProbeStmt.get(row.activity ?? null, row.start ?? null, row.end ?? null, row.minutes, row.role ?? 'participant',
+        row.date, resolved.volunteer_no) as DayProbe;
     if (same !== null && !row.id && !row.ref) return { outcome: 'stored', issues, row: resolved, storedId: same };
     if (!row.void_reason && resolved.status !== 'rejected') {
       const total = dayMinutes + (row.minutes ?? 0);
@@ -122,7 +129,7 @@ export class LogStore {
         issues.push({ column: 'hours', message: `${resolved.volunteer_no} would have ${(total / 60).toFixed(2)} hours on ${row.date}, more than 24; check the hours of that day's records` });
       }
     }
-    return { outcome: 'new', issues, row: resolved };
+    return { outcome: 'new', issues, row: resolved, dayApproved: hint.dayHasNoRecords ? undefined : dayApproved };
   }
 
   /** The rowid of the last insert (an import maps it to the file's line). */

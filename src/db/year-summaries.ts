@@ -25,7 +25,14 @@ export type YearSummary = YearFiguresOfRecords;
 
 /** What a summary of `year` computed now would be computed from. */
 export function yearSummaryKey(db: DB, rules: Rules): string {
-  const maxPk = (db.prepare('SELECT max(pk) FROM records').pluck().get() as number | null) ?? 0;
+  return summaryKeyAt(maxRecordPk(db), rules);
+}
+
+/** The highest records pk, 0 when there are none. */
+export const maxRecordPk = (db: DB): number => (db.prepare('SELECT max(pk) FROM records').pluck().get() as number | null) ?? 0;
+
+/** The key of figures computed from the records up to pk `maxPk` under `rules`. */
+export function summaryKeyAt(maxPk: number, rules: Rules): string {
   const rulesHash = createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 16);
   return `${YEAR_SUMMARY_FORMAT}:${maxPk}:${rulesHash}`;
 }
@@ -107,6 +114,33 @@ const currentDataVersion = (db: DB) => db.pragma('data_version', { simple: true 
 
 const CANNOT_WRITE = /^SQLITE_(BUSY|LOCKED|READONLY|CANTOPEN|FULL|PERM|AUTH)/;
 
+function writeYearSummary(db: DB, year: number, key: string, payload: { volunteers: string; activities: string }, now: string): void {
+  db.prepare('INSERT OR REPLACE INTO year_summaries (year, key, volunteers, activities, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(year, key, payload.volunteers, payload.activities, now);
+}
+
+/** Stores a year's figures under `key`, inside the caller's write transaction (an import keeping them current). */
+export function storeYearSummary(db: DB, year: number, key: string, summary: YearSummary, now: string): void {
+  writeYearSummary(db, year, key, encode(summary), now);
+}
+
+/** The year's stored figures if they are stored under `key`, else null. */
+export function storedYearSummary(db: DB, year: number, key: string): YearSummary | null {
+  const row = db.prepare('SELECT key, volunteers, activities FROM year_summaries WHERE year = ?').get(year) as
+    { key: string; volunteers: string; activities: string } | undefined;
+  return row && row.key === key ? decode(row.volunteers, row.activities) : null;
+}
+
+/** The years with stored figures, current or not. */
+export function storedYears(db: DB): number[] {
+  return db.prepare('SELECT year FROM year_summaries ORDER BY year').pluck().all() as number[];
+}
+
+/** Figures stored under one key are still true under another (records were added that do not count in that year). */
+export function rekeyYearSummary(db: DB, year: number, from: string, to: string): void {
+  db.prepare('UPDATE year_summaries SET key = ? WHERE year = ? AND key = ?').run(to, year, from);
+}
+
 /**
  * Stores a summary computed under `key`, if that key is still the current one and the
  * database can be written right now without waiting; otherwise does nothing.
@@ -122,8 +156,7 @@ function tryStore(db: DB, year: number, key: string, dataVersion: number, summar
       // an approve or void does not (its trigger wiped a table we are about to fill again with
       // figures of before it): any commit by another connection since then means no storing.
       if (yearSummaryKey(db, rulesInForce(db, year)) !== key || dataVersion !== currentDataVersion(db)) return;
-      db.prepare('INSERT OR REPLACE INTO year_summaries (year, key, volunteers, activities, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(year, key, volunteers, activities, new Date().toISOString());
+      writeYearSummary(db, year, key, { volunteers, activities }, new Date().toISOString());
     }).immediate();
   } catch (e) {
     if (!CANNOT_WRITE.test(String((e as { code?: unknown }).code ?? ''))) throw e;
@@ -141,12 +174,8 @@ function tryStore(db: DB, year: number, key: string, dataVersion: number, summar
 export function readYearSummary(db: DB, year: number, rules: Rules): { summary: YearSummary; store: (() => void) | null } {
   const key = yearSummaryKey(db, rules);
   const dataVersion = currentDataVersion(db); // as of this snapshot (read after the key's query began it)
-  const row = db.prepare('SELECT key, volunteers, activities FROM year_summaries WHERE year = ?').get(year) as
-    { key: string; volunteers: string; activities: string } | undefined;
-  if (row && row.key === key) {
-    const cached = decode(row.volunteers, row.activities);
-    if (cached) return { summary: cached, store: null };
-  }
+  const cached = storedYearSummary(db, year, key);
+  if (cached) return { summary: cached, store: null };
   const summary = computeYearSummary(db, year, rules);
   return { summary, store: () => tryStore(db, year, key, dataVersion, summary) };
 }

@@ -13,9 +13,11 @@ import { LOG_KINDS, type Kind, type LogKind, type RosterKind } from '../core/kin
 import { parseRow, type Issue, type LogRow, type RowContext } from '../core/rows.js';
 import type { DB } from '../db/open.js';
 import { LogStore, type ResolvedLog } from '../db/records.js';
+import { maxRecordPk } from '../db/year-summaries.js';
 import { CachedResolver } from './cached-resolver.js';
 import { FileLines } from './file-lines.js';
 import { DayState, KnownDays } from './known-days.js';
+import { YearKeeper } from './year-keeper.js';
 import { mangledPerson, rosterImporter, type Outcome, type RowImporter } from './import-roster.js';
 import type { ImportRow } from './source.js';
 
@@ -62,9 +64,11 @@ class LogImporter implements RowImporter {
   private readonly byRef;
 
   constructor(db: DB, private readonly kind: LogKind, private readonly ctx: RowContext,
-    private readonly batch: string | null, operator: string, now: string) {
+    private readonly batch: string | null, operator: string, private readonly now: string) {
     this.store = new LogStore(db, operator, now, new CachedResolver(db));
-    this.lines = new FileLines(db.prepare('SELECT coalesce(max(pk), 0) FROM records').pluck().get() as number);
+    const maxPk = maxRecordPk(db);
+    this.lines = new FileLines(maxPk);
+    this.keeper = new YearKeeper(db, maxPk);
     this.byId = db.prepare('SELECT pk FROM records WHERE id = ?').pluck();
     this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
     this.days = kind === 'service' ? new KnownDays(db, () => this.flush()) : undefined;
@@ -80,6 +84,8 @@ class LogImporter implements RowImporter {
   private readonly pendingLines: number[] = [];
   /** Service rows only: which volunteer-days have records, stored or pending. */
   private readonly days: KnownDays | undefined;
+  /** The figures of the years the rows are in, kept current (year-keeper.ts). */
+  private readonly keeper: YearKeeper;
 
   private flush(): void {
     if (this.pending.length === 0) return;
@@ -134,12 +140,14 @@ class LogImporter implements RowImporter {
     this.pending.push(c.row);
     this.pendingLines.push(r.line);
     this.days?.markPending(c.row.date, c.row.volunteer_no);
+    this.keeper.written(c.row, c.dayApproved);
     if (this.pending.length === INSERT_GROUP) this.flush();
     return 'written';
   }
 
   finish(): [ImportRow, Outcome][] {
     this.flush();
+    this.keeper.finish(this.now);
     return [];
   }
 }
