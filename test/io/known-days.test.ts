@@ -33,8 +33,24 @@ describe('KnownDays', () => {
     for (let i = 0; i < 100; i++) days.markPending('2025-03-01', `N${i}`);
     expect(days.state('2025-03-01', 'N99')).toBe(DayState.Pending);
     expect(days.state('2025-03-01', 'V2')).toBe(DayState.Stored);
+    // the neighbours sharing a byte keep their own states
+    expect(days.state('2025-03-01', 'N98')).toBe(DayState.Pending);
+    expect(days.state('2025-03-01', 'V1')).toBe(DayState.Stored);
     days.markStored('2025-03-01', 'V9');
     expect(days.state('2025-03-01', 'V9')).toBe(DayState.Stored);
+  });
+
+  test('four volunteers share a byte, each keeping its own state (checked against a plain map)', () => {
+    const days = new KnownDays(db(), () => {});
+    const model = new Map<string, DayState>([['2025-03-01 V1', DayState.Stored], ['2025-03-01 V2', DayState.Stored], ['2025-03-02 V1', DayState.Stored]]);
+    let x = 12345;
+    for (let n = 0; n < 2000; n++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const date = `2025-03-0${1 + (x % 3)}`, v = `V${(x >> 8) % 23}`;
+      if ((x >> 4) % 3 === 0) { days.markPending(date, v); model.set(`${date} ${v}`, DayState.Pending); }
+      else if ((x >> 4) % 3 === 1 && model.get(`${date} ${v}`) === DayState.Pending) { days.markStored(date, v); model.set(`${date} ${v}`, DayState.Stored); }
+      else expect(days.state(date, v), `${date} ${v}`).toBe(model.get(`${date} ${v}`) ?? DayState.None);
+    }
   });
 
   test('when full, the oldest dates are dropped after the pending rows are written, and read again when met', () => {
@@ -49,7 +65,7 @@ describe('KnownDays', () => {
       for (const [v, date] of pending) { insert.run(v, date); days.markStored(date, v); }
       pending.length = 0;
     };
-    days = new KnownDays(d, flush, 5); // bytes: the dates below take 1, 2 and 3
+    days = new KnownDays(d, flush, 2); // bytes: each date below takes 1 (four volunteers a byte)
     expect(days.state('2025-03-05', 'V1')).toBe(DayState.None);
     days.markPending('2025-03-05', 'V1');
     pending.push(['V1', '2025-03-05']);
