@@ -1,7 +1,9 @@
 // Which line of the file being imported wrote (or matched) a stored row, so a duplicate inside
 // one file is reported naming both lines. Rows written by this import have rowids above the
-// table's largest rowid before it (we hold the write lock), so a growable Int32Array indexed by
-// rowid - base holds the lines in 4 bytes a row; with base 0 it maps any stored row.
+// table's largest rowid before it (we hold the write lock), one after another in file order:
+// WrittenLines keeps those as runs of rows on consecutive lines (a clean file is one run).
+// FileLines maps any stored row, in any order: a growable Int32Array indexed by rowid - base,
+// 4 bytes a row.
 
 export class FileLines {
   private lines = new Int32Array(1024);
@@ -24,8 +26,62 @@ export class FileLines {
     this.lines[i] = line;
   }
 
+  /** Lets the lines go (4 bytes a row) once the import's last row is written. */
+  release(): void {
+    this.lines = new Int32Array(0);
+  }
+
   get(pk: number): number | undefined {
     const i = pk - this.base;
     return i >= 0 && i < this.lines.length && this.lines[i] ? this.lines[i] : undefined;
   }
+}
+
+/** The lines of the rows an import writes, by rowid: rowids rise by one a row, so a row on the line after the last one's extends a run. */
+export class WrittenLines {
+  private firstPk = new Float64Array(16);
+  private firstLine = new Float64Array(16);
+  private runs = 0;
+  private lastPk: number;
+  private lastLine = -1;
+
+  constructor(readonly base: number) {
+    this.lastPk = base;
+  }
+
+  /** True when the row with this rowid was written by the current import. */
+  isNew(pk: number): boolean {
+    return pk > this.base;
+  }
+
+  /** The row `pk` (the next rowid, or a later one) came from `line`. */
+  set(pk: number, line: number): void {
+    if (pk <= this.lastPk) throw new Error(`rows are written in rowid order (${pk} after ${this.lastPk})`);
+    if (this.runs === 0 || pk !== this.lastPk + 1 || line !== this.lastLine + 1) {
+      if (this.runs === this.firstPk.length) {
+        this.firstPk = grow(this.firstPk);
+        this.firstLine = grow(this.firstLine);
+      }
+      this.firstPk[this.runs] = pk;
+      this.firstLine[this.runs++] = line;
+    }
+    this.lastPk = pk;
+    this.lastLine = line;
+  }
+
+  get(pk: number): number | undefined {
+    if (pk <= this.base || pk > this.lastPk || this.runs === 0 || pk < this.firstPk[0]!) return undefined;
+    let lo = 0, hi = this.runs - 1; // the last run starting at or before pk
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstPk[mid]! <= pk) lo = mid; else hi = mid - 1;
+    }
+    return this.firstLine[lo]! + (pk - this.firstPk[lo]!);
+  }
+}
+
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }

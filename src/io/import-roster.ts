@@ -10,7 +10,7 @@ import type { DB } from '../db/open.js';
 import { Statements } from '../db/statements.js';
 import { RosterStore } from '../db/roster.js';
 import { audit, type AuditActor } from '../db/audit.js';
-import { FileLines } from './file-lines.js';
+import { WrittenLines } from './file-lines.js';
 import type { ImportRow } from './source.js';
 
 export type Outcome = 'written' | 'updated' | 'stored' | Issue[];
@@ -52,13 +52,13 @@ function alsoOnLine(column: string, what: string, line: number | undefined): Iss
 
 abstract class RosterImporter implements RowImporter {
   readonly store: RosterStore;
-  readonly lines: FileLines;
+  readonly lines: WrittenLines;
   private readonly lastRowid;
 
   constructor(readonly db: DB, readonly ctx: RowContext, readonly table: string, readonly opts: RosterOptions) {
     this.store = new RosterStore(db, opts.actor.at);
     this.statements = new Statements(db);
-    this.lines = new FileLines(db.prepare(`SELECT coalesce(max(pk), 0) FROM ${table}`).pluck().get() as number);
+    this.lines = new WrittenLines(db.prepare(`SELECT coalesce(max(pk), 0) FROM ${table}`).pluck().get() as number);
     this.lastRowid = db.prepare('SELECT last_insert_rowid()').pluck();
   }
 

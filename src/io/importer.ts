@@ -15,7 +15,7 @@ import type { DB } from '../db/open.js';
 import { LogStore, type ResolvedLog } from '../db/records.js';
 import { maxRecordPk } from '../db/year-summaries.js';
 import { CachedResolver } from './cached-resolver.js';
-import { FileLines } from './file-lines.js';
+import { FileLines, WrittenLines } from './file-lines.js';
 import { DayState, KnownDays } from './known-days.js';
 import { YearKeeper } from './year-keeper.js';
 import { mangledPerson, rosterImporter, type Outcome, type RowImporter } from './import-roster.js';
@@ -57,7 +57,7 @@ const DUPLICATE_HINT = 'delete one of the rows, or give each a ref if both reall
 
 class LogImporter implements RowImporter {
   private readonly store: LogStore;
-  private readonly lines: FileLines;
+  private readonly lines: WrittenLines;
   /** Stored records (not of this file) already matched by a row: pk -> line, 4 bytes a record. */
   private readonly matched = new FileLines(0);
   private readonly byId;
@@ -67,7 +67,7 @@ class LogImporter implements RowImporter {
     private readonly batch: string | null, operator: string, private readonly now: string) {
     this.store = new LogStore(db, operator, now, new CachedResolver(db));
     const maxPk = maxRecordPk(db);
-    this.lines = new FileLines(maxPk);
+    this.lines = new WrittenLines(maxPk);
     this.keeper = new YearKeeper(db, maxPk);
     this.byId = db.prepare('SELECT pk FROM records WHERE id = ?').pluck();
     this.byRef = db.prepare('SELECT pk FROM records WHERE ref = ?').pluck();
@@ -147,6 +147,9 @@ class LogImporter implements RowImporter {
 
   finish(): [ImportRow, Outcome][] {
     this.flush();
+    // what only the rows needed goes before the year's figures are stored
+    this.days?.release();
+    this.matched.release();
     this.keeper.finish(this.now);
     return [];
   }
