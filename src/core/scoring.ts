@@ -221,6 +221,13 @@ export function creditInOrder(minutes: readonly number[], cap: number): number[]
 /** month * 32 + day of a YYYY-MM-DD date, read without making strings. */
 const monthDayKey = (d: string) => (d.charCodeAt(5) * 10 + d.charCodeAt(6) - 528) * 32 + d.charCodeAt(8) * 10 + d.charCodeAt(9) - 528;
 
+/** 1 at monthDayKey of each special day. */
+function specialDayTable(c: CompiledRules): Uint8Array {
+  const special = new Uint8Array(13 * 32);
+  for (const md of c.specialDays) special[Number(md.slice(0, 2)) * 32 + Number(md.slice(3, 5))] = 1;
+  return special;
+}
+
 /**
  * The fast path over a whole year. Hashing a million volunteer-days is what would cost, so
  * service records are grouped by volunteer (a counting sort on integers) and each volunteer's
@@ -232,8 +239,7 @@ function forEachEntry(records: readonly ScoreRecord[], rules: Rules, year: numbe
   const c = compileRules(rules);
   const { lo, hi } = yearBounds(year);
   const cap = c.maxMinutesPerDay;
-  const special = new Uint8Array(13 * 32);
-  for (const md of c.specialDays) special[Number(md.slice(0, 2)) * 32 + Number(md.slice(3, 5))] = 1;
+  const special = specialDayTable(c);
 
   const volunteerIndex = new Map<string, number>();
   const volunteers: string[] = [];
@@ -320,11 +326,19 @@ function addToVolunteer(v: VolunteerYear, r: ScoreRecord, kind: EntryKind, point
 /** Entries on an activity count for it, except no-shows (SPEC 5). */
 function addToActivity(out: Map<string, ActivityYear>, r: ScoreRecord, kind: EntryKind, points: number): void {
   if (r.activity === null || kind === 'no-show') return;
-  let a = out.get(r.activity);
+  addToActivityYear(activityOf(out, r.activity), r, kind, points);
+}
+
+function activityOf(out: Map<string, ActivityYear>, code: string): ActivityYear {
+  let a = out.get(code);
   if (!a) {
     a = { points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, satisfaction: null };
-    out.set(r.activity, a);
+    out.set(code, a);
   }
+  return a;
+}
+
+function addToActivityYear(a: ActivityYear, r: ScoreRecord, kind: EntryKind, points: number): void {
   a.points += points;
   if (kind === 'service') {
     a.minutes += r.minutes ?? 0;
@@ -391,17 +405,21 @@ export function summariseYearFigures(records: readonly ScoreRecord[], rules: Rul
 export class RunningYearFigures {
   private readonly c: CompiledRules;
   private readonly bounds: { lo: string; hi: string };
-  private readonly volunteers: Map<string, VolunteerYear>;
+  private readonly special: Uint8Array;
+  /** Each volunteer's year and months, in one map: a record is one lookup (an import adds a million). */
+  private readonly volunteers = new Map<string, { year: VolunteerYear; months: number[] | undefined }>();
   private readonly activities: Map<string, ActivityYear>;
-  private readonly months: Map<string, number[]>;
+  /** The volunteer and activity of the record being added, looked up at its first entry. */
+  private current: { year: VolunteerYear; months: number[] | undefined } | undefined;
+  private currentActivity: ActivityYear | undefined;
 
   /** `start`: the figures of the year's records before (taken over, not copied); none if it had none. */
   constructor(rules: Rules, year: number, start?: YearFiguresOfRecords) {
     this.c = compileRules(rules);
     this.bounds = yearBounds(year);
-    this.volunteers = start?.volunteers ?? new Map();
+    this.special = specialDayTable(this.c);
+    for (const [no, y] of start?.volunteers ?? []) this.volunteers.set(no, { year: y, months: start!.months.get(no) });
     this.activities = start?.activities ?? new Map();
-    this.months = start?.months ?? new Map();
   }
 
   get maxMinutesPerDay(): number {
@@ -413,11 +431,16 @@ export class RunningYearFigures {
     return counts(r, this.bounds);
   }
 
+  private volunteer(no: string): { year: VolunteerYear; months: number[] | undefined } {
+    let v = this.volunteers.get(no);
+    if (!v) this.volunteers.set(no, (v = { year: newVolunteerYear(), months: undefined }));
+    return v;
+  }
+
+  // a volunteer is only added with an entry (an unupheld complaint alone makes none)
   private entry = (r: ScoreRecord, _v: number, kind: EntryKind, points: number): void => {
-    let v = this.volunteers.get(r.volunteer_no);
-    if (!v) this.volunteers.set(r.volunteer_no, (v = newVolunteerYear()));
-    addToVolunteer(v, r, kind, points);
-    addToActivity(this.activities, r, kind, points);
+    addToVolunteer((this.current ??= this.volunteer(r.volunteer_no)).year, r, kind, points);
+    if (r.activity !== null && kind !== 'no-show') addToActivityYear(this.currentActivity ??= activityOf(this.activities, r.activity), r, kind, points);
   };
 
   /**
@@ -426,20 +449,19 @@ export class RunningYearFigures {
    */
   add(r: ScoreRecord, credited = Math.min(r.minutes ?? 0, this.c.maxMinutesPerDay)): void {
     if (!this.counts(r)) return;
+    this.current = this.currentActivity = undefined;
     otherEntries(r, 0, this.c, this.entry);
     if (r.kind !== 'service') return;
-    this.entry(r, 0, 'service', servicePoints(credited, isSpecialDay(r.date, this.c), this.c));
-    let m = this.months.get(r.volunteer_no);
-    if (!m) this.months.set(r.volunteer_no, (m = new Array<number>(12).fill(0)));
-    addToMonth(m, r);
+    this.entry(r, 0, 'service', servicePoints(credited, this.special[monthDayKey(r.date)] === 1, this.c));
+    addToMonth(this.current!.months ??= new Array<number>(12).fill(0), r);
   }
 
   /** A counted service record's points moved from `was` credited minutes to `now`. */
   recredit(r: ScoreRecord, was: number, now: number): void {
     if (was === now || !this.counts(r)) return;
-    const special = isSpecialDay(r.date, this.c);
+    const special = this.special[monthDayKey(r.date)] === 1;
     const delta = servicePoints(now, special, this.c) - servicePoints(was, special, this.c);
-    const v = this.volunteers.get(r.volunteer_no);
+    const v = this.volunteers.get(r.volunteer_no)?.year;
     if (!v) throw new Error(`recredit of a record never added (${r.id})`);
     v.points += delta;
     v.byKind.service = (v.byKind.service ?? 0) + delta;
@@ -449,9 +471,15 @@ export class RunningYearFigures {
 
   /** The figures, rates set. */
   figures(): YearFiguresOfRecords {
-    for (const v of this.volunteers.values()) v.satisfaction = ratio(v.satisfiedish, v.evaluated);
+    const volunteers = new Map<string, VolunteerYear>();
+    const months = new Map<string, number[]>();
+    for (const [no, v] of this.volunteers) {
+      v.year.satisfaction = ratio(v.year.satisfiedish, v.year.evaluated);
+      volunteers.set(no, v.year);
+      if (v.months) months.set(no, v.months);
+    }
     for (const a of this.activities.values()) a.satisfaction = ratio(a.satisfiedish, a.evaluated);
-    return { volunteers: this.volunteers, activities: this.activities, months: this.months };
+    return { volunteers, activities: this.activities, months };
   }
 }
 

@@ -27,7 +27,7 @@ interface KeptYear {
   marked: Set<string>;
 }
 
-/** A row as the points engine sees it once stored (what loadYearRecords would read back). */
+/** A row as the points engine sees it once stored (a row that arrives voided never counts: it is given as rejected). */
 function scoreRecordOf(row: ResolvedLog): ScoreRecord {
   return {
     id: '', kind: row.kind as RecordKind, volunteer_no: row.volunteer_no, date: row.date, start: row.start ?? null,
@@ -67,7 +67,9 @@ export class YearKeeper {
    * when the import looked (it does not for a service row on a day with no records at all).
    */
   written(row: ResolvedLog, dayApproved = 0): void {
-    const k = this.kept(Number(row.date.slice(0, 4)));
+    const d = row.date;
+    const year = (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + d.charCodeAt(3) - 48;
+    const k = this.kept(year);
     if (!k) return;
     const r = scoreRecordOf(row);
     if (!k.figures.counts(r)) return;
