@@ -29,6 +29,13 @@ const COLUMNS: Record<string, string[]> = {
 
 export type DataSet = Partial<Record<keyof typeof COLUMNS, Row[]>>;
 
+/** The organisation tree of the small data sets: a committee G01 with branches B11 and B12. */
+export const G01_TWO_BRANCHES: Row[] = [
+  { code: 'G01', name: '市直机关工委', kind: 'committee' },
+  { code: 'B11', name: '第一党支部', parent: 'G01', kind: 'branch' },
+  { code: 'B12', name: '第二党支部', parent: 'G01', kind: 'branch' },
+];
+
 /** Writes each kind's CSV into dir and imports them in dependency order; throws on a failed import. */
 export function loadDataSet(dbPath: string, dir: string, data: DataSet): void {
   for (const kind of Object.keys(COLUMNS)) {

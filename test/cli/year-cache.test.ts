@@ -9,7 +9,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliEnv, query, runCli, runSteps, seedFrom, type CliResult } from '../helpers/cli.js';
-import { loadDataSet, type Row } from './report-fixtures.js';
+import { G01_TWO_BRANCHES, loadDataSet, type Row } from './report-fixtures.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 type Env = ReturnType<typeof cliEnv>;
@@ -24,11 +24,7 @@ const v = (volunteer_no: string, political_status: string): Row => ({
 function build(dbPath: string): void {
   const dir = join(dbPath, '..');
   loadDataSet(dbPath, dir, {
-    orgs: [
-      { code: 'G01', name: '市直机关工委', kind: 'committee' },
-      { code: 'B11', name: '第一党支部', parent: 'G01', kind: 'branch' },
-      { code: 'B12', name: '第二党支部', parent: 'G01', kind: 'branch' },
-    ],
+    orgs: G01_TWO_BRANCHES,
     volunteers: [v('B11-0001', 'party_member'), v('B11-0002', 'probationary'), v('B11-0003', 'party_member'), v('B12-0001', 'party_member'), v('B12-0002', 'masses')],
     teams: [{ code: 'T01', name: '先锋队', org: 'B11' }],
     members: [{ team: 'T01', volunteer_no: 'B11-0001', joined_on: '2026-01-01' }, { team: 'T01', volunteer_no: 'B11-0002', joined_on: '2026-01-01' }],

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { cliEnv, query, runSteps, seedFrom } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { rng } from '../helpers/csv-fuzz.js';
-import { loadDataSet, type Row } from './report-fixtures.js';
+import { G01_TWO_BRANCHES, loadDataSet, type Row } from './report-fixtures.js';
 import { computeYearSummary, storedYearSummary, yearSummaryKey } from '../../src/db/year-summaries.js';
 import { rulesInForce } from '../../src/db/rules-store.js';
 
@@ -24,11 +24,7 @@ const VOLUNTEERS = ['B11-0001', 'B11-0002', 'B11-0003', 'B12-0001', 'B12-0002'];
 function build(dbPath: string): void {
   const dir = join(dbPath, '..');
   loadDataSet(dbPath, dir, {
-    orgs: [
-      { code: 'G01', name: '市直机关工委', kind: 'committee' },
-      { code: 'B11', name: '第一党支部', parent: 'G01', kind: 'branch' },
-      { code: 'B12', name: '第二党支部', parent: 'G01', kind: 'branch' },
-    ],
+    orgs: G01_TWO_BRANCHES,
     volunteers: VOLUNTEERS.map((no) => ({ volunteer_no: no, name: `志愿者${no}`, political_status: 'party_member', org: no.slice(0, 3), registered_on: '2025-01-01' })),
     teams: [{ code: 'T01', name: '先锋队', org: 'B11' }],
     members: [{ team: 'T01', volunteer_no: 'B11-0001', joined_on: '2025-01-01' }, { team: 'T01', volunteer_no: 'B11-0002', joined_on: '2025-01-01' }],
