@@ -188,6 +188,33 @@ describe('an import keeps the stored figures current', () => {
     expect([storedState(e, 2025), storedState(e, 2026)]).toEqual(['current', 'current']);
   });
 
+  test('merging a branch bundle keeps them too (and a merge that moves records forward leaves them to the next report)', async () => {
+    const branch = fresh();
+    await importRows(branch, 'service', FIRST);
+    const dir = join(branch.dir, 'b11');
+    expect((await runInProcess(branch.dbPath, ['export', 'bundle', '--org', 'B11', '-o', dir])).code).toBe(0);
+    const city = fresh();
+    await importRows(city, 'service', [{ volunteer_no: 'B12-0002', date: '2026-07-07', hours: 2 }, { volunteer_no: 'B11-0001', date: '2026-06-10', hours: 1 }]);
+    expect(storedState(city, 2026)).toBe('current');
+    const merged = await runInProcess(city.dbPath, ['import', 'bundle', dir, '--quiet']);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(storedState(city, 2026)).toBe('current');
+    const kept = await reports(city);
+    forget(city);
+    expect(await reports(city)).toEqual(kept);
+    // the branch approves its pending record and logs a new one, and the city merges again: an
+    // update came with the new record, so nothing is kept
+    await runInProcess(city.dbPath, ['rank', '--year', '2026']);
+    const pending = query<{ id: string }>(branch.dbPath, "SELECT id FROM records WHERE status = 'pending'")[0]!.id;
+    expect((await runInProcess(branch.dbPath, ['log', 'approve', pending])).code).toBe(0);
+    await importRows(branch, 'service', [{ volunteer_no: 'B11-0003', date: '2026-01-15', hours: 2 }]); // merged before the approval (by date)
+    const again = join(branch.dir, 'b11-again');
+    expect((await runInProcess(branch.dbPath, ['export', 'bundle', '--org', 'B11', '-o', again])).code).toBe(0);
+    expect((await runInProcess(city.dbPath, ['import', 'bundle', again, '--quiet'])).code).toBe(0);
+    expect(storedState(city, 2026)).toBe('none');
+  });
+
   test('a refused import stores nothing (the stored figures are those of before it)', async () => {
     const e = fresh();
     await importRows(e, 'service', FIRST);

@@ -19,6 +19,8 @@ import { createBatch, finishBatch } from '../../io/batches.js';
 import type { DB } from '../../db/open.js';
 import { translateSqliteError } from '../../db/open.js';
 import { subtreeCodes, type RowFilter } from '../../db/queries.js';
+import { YearKeeper } from '../../io/year-keeper.js';
+import { maxRecordPk } from '../../db/year-summaries.js';
 import { differingColumns, LogStore, type ResolvedLog, type StoredRecord } from '../../db/records.js';
 import { Resolver } from '../../db/resolve.js';
 import { RosterStore } from '../../db/roster.js';
@@ -263,11 +265,24 @@ class BundleMerge {
   private readonly roster: RosterStore;
   private readonly logs: LogStore;
   private readonly statements: Statements;
+  /** The figures of the years the new records are in, kept current as an import keeps them. */
+  private readonly keeper: YearKeeper;
 
   constructor(private readonly db: DB, private readonly ctx: Ctx, private readonly manifest: Manifest, readonly batch: string) {
     this.roster = new RosterStore(db, ctx.nowIso());
     this.logs = new LogStore(db, ctx.operator, ctx.nowIso());
     this.statements = new Statements(db);
+    this.keeper = new YearKeeper(db, maxRecordPk(db));
+  }
+
+  /**
+   * Stores the kept figures of the years the merge added records to. Not after a merge that
+   * moved known records forward: those updates wiped the stored figures (the kept ones do not
+   * know of them), and the next report scores the year again.
+   */
+  keepYearFigures(): void {
+    const { approved, rejected, voided } = this.forward;
+    if (approved.length + rejected.length + voided.length === 0) this.keeper.finish(this.ctx.nowIso());
   }
 
   private stmt(sql: string): Statement {
@@ -406,6 +421,7 @@ class BundleMerge {
       return [{ column: 'ref', message: `conflict: ref ${row.ref} is stored here as record ${checked.storedId}, but ${this.from()} has it as record ${row.id}; void one of them at its source` }];
     }
     this.logs.insert(checked.row, this.batch);
+    this.keeper.written(checked.row, checked.dayApproved);
     t.added++;
     return [];
   }
@@ -475,6 +491,7 @@ export async function importBundle(ctx: Ctx, opts: Opts, dir: string): Promise<v
       throw new UserError(`${dir}: bundle refused, nothing written (${merge.problemCount} problem${merge.problemCount === 1 ? '' : 's'})`,
         more > 0 ? [...merge.problems, `… and ${more} more`] : merge.problems);
     }
+    merge.keepYearFigures();
     const totals = { added: 0, updated: 0, unchanged: 0 };
     for (const t of merge.tally.values()) { totals.added += t.added; totals.updated += t.updated; totals.unchanged += t.unchanged; }
     finishBatch(db, batch, { read: totals.added + totals.updated + totals.unchanged, written: totals.added + totals.updated, updated: 0, stored: totals.unchanged, rejected: 0 });
