@@ -45,8 +45,8 @@ export function summaryKeyAt(maxPk: number, rules: Rules): string {
 type VolunteerRow = [string, number, number, number, number, number, number, Partial<Record<EntryKind, number>>, number[]];
 type ActivityRow = [string, number, number, number, number, number];
 
-// Row by row, so that only the text is kept while it is made (an import stores a city's year
-// while its own buffers are still held: building every row first cost ~15 MB more at its peak).
+// Row by row, so that only the text is kept while it is made, not every row's arrays as well
+// (an import stores a city's year at the end, when its own memory is at its peak).
 function encode(s: YearSummary): { volunteers: string; activities: string } {
   const volunteers: string[] = [];
   for (const [no, y] of s.volunteers) {

@@ -37,10 +37,14 @@ export class FileLines {
   }
 }
 
-/** The lines of the rows an import writes, by rowid: rowids rise by one a row, so a row on the line after the last one's extends a run. */
+/**
+ * The lines of the rows an import writes, by rowid: rowids rise in file order, and a row whose
+ * rowid and line both follow the last one's extends its run.
+ */
 export class WrittenLines {
   private firstPk = new Float64Array(16);
   private firstLine = new Float64Array(16);
+  private length = new Float64Array(16);
   private runs = 0;
   private lastPk: number;
   private lastLine = -1;
@@ -57,26 +61,31 @@ export class WrittenLines {
   /** The row `pk` (the next rowid, or a later one) came from `line`. */
   set(pk: number, line: number): void {
     if (pk <= this.lastPk) throw new Error(`rows are written in rowid order (${pk} after ${this.lastPk})`);
-    if (this.runs === 0 || pk !== this.lastPk + 1 || line !== this.lastLine + 1) {
+    if (this.runs > 0 && pk === this.lastPk + 1 && line === this.lastLine + 1) {
+      this.length[this.runs - 1]!++;
+    } else {
       if (this.runs === this.firstPk.length) {
         this.firstPk = grow(this.firstPk);
         this.firstLine = grow(this.firstLine);
+        this.length = grow(this.length);
       }
       this.firstPk[this.runs] = pk;
-      this.firstLine[this.runs++] = line;
+      this.firstLine[this.runs] = line;
+      this.length[this.runs++] = 1;
     }
     this.lastPk = pk;
     this.lastLine = line;
   }
 
   get(pk: number): number | undefined {
-    if (pk <= this.base || pk > this.lastPk || this.runs === 0 || pk < this.firstPk[0]!) return undefined;
+    if (this.runs === 0 || pk < this.firstPk[0]! || pk > this.lastPk) return undefined;
     let lo = 0, hi = this.runs - 1; // the last run starting at or before pk
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.firstPk[mid]! <= pk) lo = mid; else hi = mid - 1;
     }
-    return this.firstLine[lo]! + (pk - this.firstPk[lo]!);
+    const offset = pk - this.firstPk[lo]!;
+    return offset < this.length[lo]! ? this.firstLine[lo]! + offset : undefined;
   }
 }
 
