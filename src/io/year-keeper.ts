@@ -1,6 +1,6 @@
-// Keeping each year's stored figures (year_summaries) current through a log import, so that the
-// first report after a big import need not read and score the whole year again (a million
-// records: ~5 s; with the figures kept, under 1 s).
+// Keeping each year's stored figures (year_summaries) current through a log import or a bundle
+// merge, so that the first report after it need not read and score the whole year again (a
+// million records: ~5 s; with the figures kept, under 1 s).
 //
 // Every figure is a sum of entries, and every entry is its record's own except the service
 // points of a volunteer-day over the daily cap (SPEC 4 step 2), which depend on the day's other
