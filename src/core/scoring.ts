@@ -309,24 +309,17 @@ const NOT_DISSATISFIED = (ev: string | null) => ev !== 'dissatisfied';
 
 const newVolunteerYear = (): VolunteerYear => ({ points: 0, minutes: 0, records: 0, evaluated: 0, satisfiedish: 0, upheldComplaints: 0, satisfaction: null, byKind: {} });
 
+/** A volunteer's totals are an activity's, plus points by kind and upheld complaints. */
 function addToVolunteer(v: VolunteerYear, r: ScoreRecord, kind: EntryKind, points: number): void {
-  v.points += points;
+  addToTotals(v, r, kind, points);
   v.byKind[kind] = (v.byKind[kind] ?? 0) + points;
-  if (kind === 'service') {
-    v.minutes += r.minutes ?? 0;
-    v.records++;
-  } else if (kind === 'evaluation') {
-    v.evaluated++;
-    if (NOT_DISSATISFIED(r.evaluation)) v.satisfiedish++;
-  } else if (kind === 'complaint') {
-    v.upheldComplaints++;
-  }
+  if (kind === 'complaint') v.upheldComplaints++;
 }
 
 /** Entries on an activity count for it, except no-shows (SPEC 5). */
 function addToActivity(out: Map<string, ActivityYear>, r: ScoreRecord, kind: EntryKind, points: number): void {
   if (r.activity === null || kind === 'no-show') return;
-  addToActivityYear(activityOf(out, r.activity), r, kind, points);
+  addToTotals(activityOf(out, r.activity), r, kind, points);
 }
 
 function activityOf(out: Map<string, ActivityYear>, code: string): ActivityYear {
@@ -338,7 +331,8 @@ function activityOf(out: Map<string, ActivityYear>, code: string): ActivityYear 
   return a;
 }
 
-function addToActivityYear(a: ActivityYear, r: ScoreRecord, kind: EntryKind, points: number): void {
+/** Points, service minutes and records, evaluations: what volunteers and activities both total. */
+function addToTotals(a: ActivityYear, r: ScoreRecord, kind: EntryKind, points: number): void {
   a.points += points;
   if (kind === 'service') {
     a.minutes += r.minutes ?? 0;
@@ -440,20 +434,22 @@ export class RunningYearFigures {
   // a volunteer is only added with an entry (an unupheld complaint alone makes none)
   private entry = (r: ScoreRecord, _v: number, kind: EntryKind, points: number): void => {
     addToVolunteer((this.current ??= this.volunteer(r.volunteer_no)).year, r, kind, points);
-    if (r.activity !== null && kind !== 'no-show') addToActivityYear(this.currentActivity ??= activityOf(this.activities, r.activity), r, kind, points);
+    if (r.activity !== null && kind !== 'no-show') addToTotals(this.currentActivity ??= activityOf(this.activities, r.activity), r, kind, points);
   };
 
   /**
-   * Adds a counting record's entries; a service record with `credited` of its minutes credited
-   * (by default all of them up to the cap: right for a record alone on its day so far).
+   * Adds a record's entries, if it counts in the year (returns whether it did); a service record
+   * with `credited` of its minutes credited (by default all of them up to the cap: right for a
+   * record alone on its day so far).
    */
-  add(r: ScoreRecord, credited = Math.min(r.minutes ?? 0, this.c.maxMinutesPerDay)): void {
-    if (!this.counts(r)) return;
+  add(r: ScoreRecord, credited = Math.min(r.minutes ?? 0, this.c.maxMinutesPerDay)): boolean {
+    if (!this.counts(r)) return false;
     this.current = this.currentActivity = undefined;
     otherEntries(r, 0, this.c, this.entry);
-    if (r.kind !== 'service') return;
+    if (r.kind !== 'service') return true;
     this.entry(r, 0, 'service', servicePoints(credited, this.special[monthDayKey(r.date)] === 1, this.c));
     addToMonth(this.current!.months ??= new Array<number>(12).fill(0), r);
+    return true;
   }
 
   /** A counted service record's points moved from `was` credited minutes to `now`. */
