@@ -66,6 +66,19 @@ export function loadYearRecords(db: DB, year: number, volunteerNo?: string): Sco
   return toScoreRecords(stmt.iterate(lo, hi) as Iterable<unknown[]>);
 }
 
+/**
+ * A reader of one volunteer-day's approved, non-voided service records, with their pks (an
+ * import keeping the year's figures credits a day over the cap again: year-keeper.ts).
+ */
+export function dayServiceRecords(db: DB): (date: string, volunteerNo: string) => { pk: number; record: ScoreRecord }[] {
+  const stmt = db.prepare(`SELECT ${RECORD_COLUMNS}, pk FROM records INDEXED BY records_day WHERE date = ? AND volunteer_no = ?
+    AND kind = 'service' AND status = 'approved' AND voided_at IS NULL`).raw();
+  return (date, volunteerNo) => {
+    const rows = stmt.all(date, volunteerNo) as unknown[][];
+    return toScoreRecords(rows).map((record, i) => ({ pk: rows[i]![12] as number, record }));
+  };
+}
+
 /** Approved service minutes as recorded, all time up to a date (star levels, SPEC 4 / 11.15). */
 export function approvedMinutesUpTo(db: DB, volunteerNo: string, date = '9999-12-31'): number {
   return db.prepare(`SELECT coalesce(sum(minutes), 0) FROM records WHERE volunteer_no = ? AND kind = 'service'

@@ -14,7 +14,7 @@ export const DAY_LIMIT_MINUTES = 24 * 60;
 export interface ResolvedLog extends LogRow { kind: string; volunteer_no: string }
 
 export type LogCheck =
-  | { outcome: 'new'; issues: Issue[]; row: ResolvedLog; /** A service row's volunteer-day: approved minutes stored, when looked up. */ dayApproved?: number }
+  | { outcome: 'new'; issues: Issue[]; row: ResolvedLog; /** A service row's volunteer-day: the approved minutes stored. */ dayApproved?: number }
   | { outcome: 'stored'; issues: Issue[]; row: ResolvedLog; storedId: string };
 
 /** The columns compared when a row arrives with an id or ref already stored. */
@@ -129,7 +129,7 @@ export class LogStore {
         issues.push({ column: 'hours', message: `${resolved.volunteer_no} would have ${(total / 60).toFixed(2)} hours on ${row.date}, more than 24; check the hours of that day's records` });
       }
     }
-    return { outcome: 'new', issues, row: resolved, dayApproved: hint.dayHasNoRecords ? undefined : dayApproved };
+    return { outcome: 'new', issues, row: resolved, dayApproved };
   }
 
   /** The rowid of the last insert (an import maps it to the file's line). */

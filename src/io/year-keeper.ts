@@ -13,6 +13,7 @@
 // so an import rolled back keeps nothing.
 import { creditInOrder, creditOrder, RunningYearFigures, type RecordKind, type ScoreRecord } from '../core/scoring.js';
 import type { Rules } from '../core/rules.js';
+import { dayServiceRecords } from '../db/facts.js';
 import type { DB } from '../db/open.js';
 import type { ResolvedLog } from '../db/records.js';
 import { rulesInForce } from '../db/rules-store.js';
@@ -46,8 +47,7 @@ export class YearKeeper {
   /** `maxPkBefore`: the highest records pk before the import wrote anything. */
   constructor(private readonly db: DB, private readonly maxPkBefore: number) {
     this.anyBefore = db.prepare('SELECT 1 FROM records INDEXED BY records_day WHERE date BETWEEN ? AND ? AND pk <= ? LIMIT 1').pluck();
-    this.dayRecords = db.prepare(`SELECT pk, id, start, minutes, activity FROM records INDEXED BY records_day
-      WHERE date = ? AND volunteer_no = ? AND kind = 'service' AND status = 'approved' AND voided_at IS NULL`).raw();
+    this.dayRecords = dayServiceRecords(db);
   }
 
   /** The year's figures before the import: none (no records), or stored and current; else null. */
@@ -62,18 +62,14 @@ export class YearKeeper {
     return k;
   }
 
-  /**
-   * A row the import writes. `dayApproved`: the approved minutes its volunteer-day had before it,
-   * when the import looked (it does not for a service row on a day with no records at all).
-   */
+  /** A row the import writes; `dayApproved`: the approved minutes its volunteer-day had before it (service rows). */
   written(row: ResolvedLog, dayApproved = 0): void {
     const d = row.date;
     const year = (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + d.charCodeAt(3) - 48;
     const k = this.kept(year);
     if (!k) return;
     const r = scoreRecordOf(row);
-    if (!k.figures.counts(r)) return;
-    k.figures.add(r);
+    if (!k.figures.add(r)) return;
     // within the cap every record is credited whole, whatever the order (stored ones too)
     if (r.kind === 'service' && dayApproved > 0 && dayApproved + (r.minutes ?? 0) > k.figures.maxMinutesPerDay) {
       k.marked.add(`${row.date}\u0000${row.volunteer_no}`);
@@ -103,13 +99,7 @@ export class YearKeeper {
    */
   private creditAgain(k: KeptYear, day: string): void {
     const [date, volunteerNo] = day.split('\u0000') as [string, string];
-    const rows = this.dayRecords.all(date, volunteerNo) as [number, string, string | null, number | null, string | null][];
-    const records = rows.map(([pk, id, start, minutes, activity]) => ({
-      pk, record: {
-        id, kind: 'service', volunteer_no: volunteerNo, date, start, minutes, role: null, evaluation: null, status: 'approved',
-        level: null, upheld: null, points: null, activity,
-      } satisfies ScoreRecord,
-    }));
+    const records = this.dayRecords(date, volunteerNo);
     records.sort((a, b) => creditOrder(a.record, b.record));
     const cap = k.figures.maxMinutesPerDay;
     const now = creditInOrder(records.map((x) => x.record.minutes ?? 0), cap);
