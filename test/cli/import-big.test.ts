@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { cliEnv, counts, query, seedBasic } from '../helpers/cli.js';
+import { BASIC_VOLUNTEERS, cliEnv, counts, query, seedBasic } from '../helpers/cli.js';
 
 let t: ReturnType<typeof cliEnv>;
 beforeEach(() => {
@@ -14,7 +14,6 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const VOLUNTEERS = ['B11-0001', 'B11-0002', 'B11-0003', 'B12-0001'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 4 volunteers × 365 days × 28 ten-minute services (08:00…12:40) of 2025: 40,880 rows, ~3 MB. */
@@ -23,7 +22,7 @@ function bigSheet(replace: Record<number, string> = {}): { file: string; rows: n
   let i = 0;
   for (let day = 0; day < 365; day++) {
     const date = new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
-    for (const v of VOLUNTEERS) {
+    for (const v of BASIC_VOLUNTEERS) {
       for (let k = 0; k < 28; k++) {
         const from = 8 * 60 + k * 10;
         lines.push(replace[i] ?? `${v},${date},${pad(Math.floor(from / 60))}:${pad(from % 60)},${pad(Math.floor((from + 10) / 60))}:${pad((from + 10) % 60)},志愿服务记录第${i}条`);

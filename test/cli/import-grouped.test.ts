@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { cliEnv, counts, query, seedBasic } from '../helpers/cli.js';
+import { BASIC_VOLUNTEERS, cliEnv, counts, query, seedBasic } from '../helpers/cli.js';
 
 let t: ReturnType<typeof cliEnv>;
 beforeEach(() => {
@@ -12,14 +12,13 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const VOLUNTEERS = ['B11-0001', 'B11-0002', 'B11-0003', 'B12-0001'];
 
 /** 120 rows on distinct volunteer-days (line = index + 2), with some rows replaced. */
 function sheet(replace: Record<number, string>): string {
   const rows = ['volunteer_no,date,hours'];
   for (let i = 0; i < 120; i++) {
     const d = new Date(Date.UTC(2026, 0, 1 + Math.floor(i / 4)));
-    rows.push(replace[i] ?? `${VOLUNTEERS[i % 4]},${d.toISOString().slice(0, 10)},1`);
+    rows.push(replace[i] ?? `${BASIC_VOLUNTEERS[i % 4]},${d.toISOString().slice(0, 10)},1`);
   }
   const file = join(t.dir, 'service.csv');
   writeFileSync(file, rows.join('\n') + '\n');

@@ -2,11 +2,15 @@
 // `vledger import` (one spawn per kind, so a scenario of dozens of people stays fast).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 export type Row = Record<string, string | number | undefined>;
 
-function csv(rows: Row[], columns: string[]): string {
+/** The rows as a CSV file's text, these columns in this order. */
+export function csv(rows: Row[], columns: string[]): string {
   const cell = (v: string | number | undefined) => {
     const s = v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -67,4 +71,23 @@ export function partyMembersWithHours(org: string, hoursEach: (i: number) => num
     service.push({ volunteer_no: no, date: '2026-02-10', hours: hoursEach(i) });
   }
   return { volunteers, service };
+}
+
+/** The stdout of each command, run in this process; each must exit 0 with nothing on stderr. */
+export async function outputsOf(dbPath: string, commands: string[][]): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of commands) {
+    const r = await runInProcess(dbPath, args);
+    expect(r.stderr, args.join(' ')).toBe('');
+    expect(r.code, args.join(' ')).toBe(0);
+    out.push(r.stdout);
+  }
+  return out;
+}
+
+/** Drops the stored year figures (as an approval does): the next report scores the year from its records. */
+export function forgetYearFigures(dbPath: string, where = ''): void {
+  const db = new Database(dbPath);
+  db.exec(`DELETE FROM year_summaries ${where}`);
+  db.close();
 }

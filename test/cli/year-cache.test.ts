@@ -9,8 +9,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliEnv, query, runCli, runSteps, seedFrom, type CliResult } from '../helpers/cli.js';
-import { G01_TWO_BRANCHES, loadDataSet, type Row } from './report-fixtures.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { forgetYearFigures, G01_TWO_BRANCHES, loadDataSet, outputsOf, type Row } from './report-fixtures.js';
 
 type Env = ReturnType<typeof cliEnv>;
 const envs: Env[] = [];
@@ -54,9 +53,7 @@ function fresh(): Env {
   const e = cliEnv('vledger-year-cache-');
   envs.push(e);
   seedFrom(e.dbPath, 'year-cache', build);
-  const db = new Database(e.dbPath);
-  db.exec('DELETE FROM year_summaries');
-  db.close();
+  forgetYearFigures(e.dbPath);
   return e;
 }
 
@@ -77,16 +74,7 @@ const REPORTS: string[][] = [
 const SOME = [0, 1, 3, 6];
 
 /** The reports, run in this process (the built CLI's main(): the same code, without a spawn each). */
-async function reports(e: Env, which?: number[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const args of which ? which.map((i) => REPORTS[i]!) : REPORTS) {
-    const r = await runInProcess(e.dbPath, args);
-    expect(r.stderr, args.join(' ')).toBe('');
-    expect(r.code, args.join(' ')).toBe(0);
-    out.push(r.stdout);
-  }
-  return out;
-}
+const reports = (e: Env, which?: number[]): Promise<string[]> => outputsOf(e.dbPath, which ? which.map((i) => REPORTS[i]!) : REPORTS);
 
 const cachedYears = (e: Env) => query<{ year: number; key: string }>(e.dbPath, 'SELECT year, key FROM year_summaries ORDER BY year');
 
@@ -112,9 +100,7 @@ function tamper(e: Env): void {
 
 /** The reports computed from the records alone: on a copy whose cache is emptied first. */
 async function uncached(e: Env, which?: number[]): Promise<string[]> {
-  const db = new Database(e.dbPath);
-  db.exec('DELETE FROM year_summaries');
-  db.close();
+  forgetYearFigures(e.dbPath);
   return reports(e, which);
 }
 

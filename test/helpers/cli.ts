@@ -139,6 +139,9 @@ const SEED: Seed = {
   activity: 'A0001',
 };
 
+/** The volunteer numbers of the seedBasic roster. */
+export const BASIC_VOLUNTEERS = SEED.volunteers.map((v) => v.no);
+
 function seedByCli(dbPath: string): void {
   const steps: string[][] = [
     ['register', 'org', '--code', 'G01', '--name', '市直机关工委', '--kind', 'committee'],

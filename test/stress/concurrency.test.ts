@@ -2,7 +2,7 @@
 // twenty rounds, and imports racing logs; every write either lands once or fails as busy.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { query, runCli, seedBasic, tempDb } from '../helpers/cli.js';
+import { BASIC_VOLUNTEERS, query, runCli, seedBasic, tempDb } from '../helpers/cli.js';
 import { serviceCsv, sleep, start } from '../helpers/processes.js';
 
 let t: ReturnType<typeof tempDb>;
@@ -12,7 +12,6 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const VOLUNTEERS = ['B11-0001', 'B11-0002', 'B11-0003', 'B12-0001'];
 const BUSY = /^vledger: .*database is busy \(another vledger is writing to it\); try again when it has finished/m;
 
 describe.skipIf(!process.env.VLEDGER_STRESS)('many processes writing at once', () => {
@@ -21,7 +20,7 @@ describe.skipIf(!process.env.VLEDGER_STRESS)('many processes writing at once', (
     for (let round = 0; round < 20; round++) {
       const date = new Date(Date.UTC(2026, 0, 1 + round)).toISOString().slice(0, 10);
       const results = await Promise.all(Array.from({ length: 8 }, (_, i) => start(t.dbPath,
-        ['log', 'service', '--volunteer', VOLUNTEERS[i % 4]!, '--date', date, '--hours', String(1 + Math.floor(i / 4))],
+        ['log', 'service', '--volunteer', BASIC_VOLUNTEERS[i % 4]!, '--date', date, '--hours', String(1 + Math.floor(i / 4))],
         { VLEDGER_BUSY_TIMEOUT: '60000' })));
       for (const r of results) {
         expect(r.code, r.stderr).toBe(0);
@@ -37,7 +36,7 @@ describe.skipIf(!process.env.VLEDGER_STRESS)('many processes writing at once', (
     let expected = 0;
     let busy = 0;
     for (let round = 0; round < 5; round++) {
-      const csv = serviceCsv(join(t.dir, `r${round}.csv`), 5000, VOLUNTEERS.slice(0, 2), `20${10 + round}-01-01`, `r${round}-`);
+      const csv = serviceCsv(join(t.dir, `r${round}.csv`), 5000, BASIC_VOLUNTEERS.slice(0, 2), `20${10 + round}-01-01`, `r${round}-`);
       const importing = start(t.dbPath, ['import', 'service', csv]);
       await sleep(200 * round);
       const logs = await Promise.all([1, 2, 3, 4].map((d) => start(t.dbPath,
